@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const QUIET_HOURS = /^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/;
+
+/** Everything cunbot reads from the environment, parsed once at start-up. */
+export const EnvSchema = z.object({
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a Redis address such as redis://127.0.0.1:6379')
+    .default('redis://127.0.0.1:6379'),
+  /** Namespaces every Redis key and queue, so several deployments (or test runs) share one Redis. */
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, "_" or "-" (no ":")')
+    .default('cunbot'),
+  VILLAGES_DIR: z.string().min(1, 'a folder holding one sub-folder per village').default('villages'),
+  DATA_DIR: z.string().min(1, 'a writable folder for login sessions and exports').default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUPPET: z.enum(['wechat4u', 'mock']).default('wechat4u'),
+  BOT_NAME: z.string().min(1).default('村小助'),
+  ADMIN_HOST: z.string().min(1).default('127.0.0.1'),
+  ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Secret for signing session cookies; required in production (start), generated for demo and tests. */
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters of random text').optional(),
+  /** WeChat bans fast senders: one outbound message per interval, plus random jitter. */
+  OUTBOUND_INTERVAL_MS: z.coerce.number().int().min(0).default(1500),
+  OUTBOUND_JITTER_MS: z.coerce.number().int().min(0).default(500),
+  /** Hours (local time, 24 h clock, "start-end") when the bot stays silent in groups unless urgent. */
+  QUIET_HOURS: z.string().regex(QUIET_HOURS, 'two hours such as 22-7').default('22-7'),
+  TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; a wrong value throws a ConfigError naming the variable and what it should be. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+  });
+  throw new ConfigError(`invalid configuration in the environment:\n${lines.join('\n')}`);
+}
+
+/** Quiet hours as numbers, e.g. "22-7" → { start: 22, end: 7 }. */
+export function quietHours(config: Pick<Config, 'QUIET_HOURS'>): { start: number; end: number } {
+  const [start, end] = config.QUIET_HOURS.split('-').map(Number) as [number, number];
+  return { start, end };
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { IntentSchema } from '../nlu/types.js';
+
+export const CASE_STATUSES = ['new', 'assigned', 'answered', 'closed', 'reopened', 'escalated'] as const;
+export const CaseStatusSchema = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof CaseStatusSchema>;
+
+export const ChannelSchema = z.enum(['group', 'private']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+/** SLA kinds after the 12345 hotline standard; hours are configurable per village. */
+export const SlaKindSchema = z.enum(['urgent', 'utility', 'general', 'complex']);
+export type SlaKind = z.infer<typeof SlaKindSchema>;
+
+/** Who a resident is: wechat4u ids change at every login, so the key is village + display name. */
+export const ResidentSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  /** Filled when an admin binds the WeChat name to a real person. */
+  boundTo: z.string().optional(),
+});
+export type Resident = z.infer<typeof ResidentSchema>;
+
+export const OwnerSchema = z.object({
+  name: z.string(),
+  role: z.string(),
+  phone: z.string().optional(),
+  /** advisor = legal advisor (法律顾问); committee = a member of the village committee; township = escalated. */
+  kind: z.enum(['advisor', 'committee', 'township']),
+});
+export type Owner = z.infer<typeof OwnerSchema>;
+
+export const CaseEventTypeSchema = z.enum([
+  'created',
+  'merged',
+  'assigned',
+  'reassigned',
+  'reply',
+  'note',
+  'status',
+  'intent_corrected',
+  'escalated',
+  'reminder',
+  'overdue',
+  'sent',
+  'send_failed',
+  'bot_reply',
+]);
+
+/** One line of a case's timeline: who did what, when. */
+export const CaseEventSchema = z.object({
+  at: z.string(),
+  /** "bot", "system", "resident:<name>" or "user:<username>". */
+  actor: z.string(),
+  type: CaseEventTypeSchema,
+  text: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type CaseEvent = z.infer<typeof CaseEventSchema>;
+
+/** A resident message that belongs to the case (the first one and private follow-ups). */
+export const CaseMessageSchema = z.object({
+  at: z.string(),
+  text: z.string(),
+  messageId: z.string(),
+  channel: ChannelSchema,
+});
+
+export const CaseSchema = z.object({
+  /** Stable internal id (used in URLs). */
+  id: z.string(),
+  /** Human number a resident can read and quote, e.g. XH-1121-007. */
+  number: z.string(),
+  village: z.string(),
+  /** Room topic for group messages; null for a private chat. */
+  room: z.string().nullable(),
+  channel: ChannelSchema,
+  resident: ResidentSchema,
+  intent: IntentSchema,
+  /** The classifier's original answer, kept when an agent corrects `intent`. */
+  predictedIntent: IntentSchema,
+  confidence: z.number(),
+  topics: z.array(z.string()),
+  urgent: z.boolean(),
+  text: z.string(),
+  messages: z.array(CaseMessageSchema),
+  /** A few messages before it in the group, for the agent's context. */
+  context: z.array(z.object({ at: z.string(), from: z.string(), text: z.string() })),
+  status: CaseStatusSchema,
+  owner: OwnerSchema.nullable(),
+  slaKind: SlaKindSchema,
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  firstResponseAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  events: z.array(CaseEventSchema),
+});
+export type Case = z.infer<typeof CaseSchema>;

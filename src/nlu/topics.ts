@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+type TrieNode = { next: Map<string, TrieNode>; values?: string[] };
+
+/**
+ * Finds dictionary phrases in a text, longest match first at each position, in one left-to-right pass over a
+ * character trie: a few hundred phrases cost the same as ten, and no regex backtracking.
+ */
+export class PhraseMatcher {
+  private readonly root: TrieNode = { next: new Map() };
+
+  constructor(entries: Iterable<[phrase: string, value: string]>) {
+    for (const [phrase, value] of entries) {
+      if (!phrase) continue;
+      let node = this.root;
+      for (const ch of phrase) {
+        let child = node.next.get(ch);
+        if (!child) {
+          child = { next: new Map() };
+          node.next.set(ch, child);
+        }
+        node = child;
+      }
+      node.values ??= [];
+      if (!node.values.includes(value)) node.values.push(value);
+    }
+  }
+
+  /** Values of the phrases found, in order of first appearance, each once. */
+  match(text: string): string[] {
+    const found: string[] = [];
+    const chars = Array.from(text);
+    let i = 0;
+    while (i < chars.length) {
+      let node: TrieNode | undefined = this.root;
+      let best: string[] | undefined;
+      let bestEnd = i;
+      for (let j = i; j < chars.length; j++) {
+        node = node.next.get(chars[j]!);
+        if (!node) break;
+        if (node.values) {
+          best = node.values;
+          bestEnd = j + 1;
+        }
+      }
+      if (best) {
+        for (const v of best) if (!found.includes(v)) found.push(v);
+        i = bestEnd;
+      } else {
+        i++;
+      }
+    }
+    return found;
+  }
+}
+
+const LexiconSchema = z.record(z.string(), z.union([z.array(z.string()), z.string()]));
+
+/** Reads a concept → phrases JSON file from `intents/`; keys starting with "_" are comments. */
+export function readLexicon(file: string): Map<string, string[]> {
+  const url = new URL(`../../intents/${file}`, import.meta.url);
+  const raw = LexiconSchema.parse(JSON.parse(readFileSync(url, 'utf8')));
+  const lexicon = new Map<string, string[]>();
+  for (const [concept, phrases] of Object.entries(raw)) {
+    if (concept.startsWith('_') || typeof phrases === 'string') continue;
+    lexicon.set(concept, [concept, ...phrases]);
+  }
+  return lexicon;
+}
+
+function matcherOf(lexicon: Map<string, string[]>): PhraseMatcher {
+  const entries: Array<[string, string]> = [];
+  for (const [concept, phrases] of lexicon) for (const p of phrases) entries.push([p, concept]);
+  return new PhraseMatcher(entries);
+}
+
+let topics: PhraseMatcher | undefined;
+
+/**
+ * Canonical topic concepts (土地, 婚姻家庭, 欠薪 …) in a message or in an advisor's free-text topic, in order of
+ * first mention. Expects normalised text (simplified, half-width), as `normalize` produces.
+ */
+export function topicsOf(text: string): string[] {
+  topics ??= matcherOf(readLexicon('topics.json'));
+  return topics.match(text);
+}

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { logger } from '../log/logger.js';
+import { dataHash } from './data.js';
+import type { Features } from './features.js';
+import { INTENTS_DIR } from './paths.js';
+import { probabilitiesOf } from './softmax.js';
+import { type TrainedModel, train } from './train.js';
+import { INTENTS, type Intent } from './types.js';
+
+const log = logger.child({ part: 'nlu' });
+
+export const MODEL_FILE = join(INTENTS_DIR, 'model.json');
+
+let model: TrainedModel | undefined;
+
+/**
+ * The committed model, or, when the training data changed since it was built (someone added examples and did
+ * not run `npm run train`), a model trained now from the data: slower to start, never stale.
+ */
+export function loadModel(): TrainedModel {
+  if (model) return model;
+  const hash = dataHash();
+  if (existsSync(MODEL_FILE)) {
+    const stored = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as TrainedModel;
+    if (stored.hash === hash) {
+      model = stored;
+      return model;
+    }
+    log.warn({ file: MODEL_FILE }, 'training data changed since the model was built; training now (run npm run train)');
+  } else {
+    log.warn({ file: MODEL_FILE }, 'no trained model; training now (run npm run train)');
+  }
+  model = train(undefined, hash).model;
+  return model;
+}
+
+export interface Classification {
+  intent: Intent;
+  confidence: number;
+  scores: Record<Intent, number>;
+  /** Calibrated probability that the message reports an emergency. */
+  urgentScore: number;
+  urgentThreshold: number;
+}
+
+export function classifyFeatures(x: Features): Classification {
+  const m = loadModel();
+  const p = probabilitiesOf(m.intent, x);
+  let best = 0;
+  for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
+  const scores = Object.fromEntries(INTENTS.map((intent, c) => [intent, p[c]!])) as Record<Intent, number>;
+  const u = probabilitiesOf(m.urgent, x);
+  return {
+    intent: INTENTS[best]!,
+    confidence: p[best]!,
+    scores,
+    urgentScore: u[1]!,
+    urgentThreshold: m.urgent.threshold,
+  };
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { INTENTS_DIR } from './paths.js';
+import { INTENTS, type Intent } from './types.js';
+
+export const ExampleSchema = z.object({
+  text: z.string().min(1),
+  urgent: z.boolean().optional(),
+  source: z.string().min(1),
+});
+export type Example = z.infer<typeof ExampleSchema> & { intent: Intent };
+
+/** Bump when features change in a way the data hash cannot see (code, not files). */
+const FEATURE_VERSION = 'f1';
+/** Files that shape the model: change any of them and the committed model is stale. */
+const LEXICONS = ['cues.json', 'urgent.json', 'homophones.json', 'dict.txt'];
+
+/** All training examples in `dir` (default `intents/`): one `<intent>.jsonl` per intent. */
+export function loadExamples(dir: string = INTENTS_DIR): Example[] {
+  const out: Example[] = [];
+  for (const intent of INTENTS) {
+    const file = join(dir, `${intent}.jsonl`);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      const parsed = ExampleSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]?.message}`);
+      out.push({ ...parsed.data, intent });
+    });
+  }
+  return out;
+}
+
+/** A fingerprint of everything the model was trained from. */
+export function dataHash(dir: string = INTENTS_DIR): string {
+  const h = createHash('sha256').update(FEATURE_VERSION);
+  for (const name of [...INTENTS.map((i) => `${i}.jsonl`), ...LEXICONS]) {
+    h.update(name).update(readFileSync(join(dir, name)));
+  }
+  return h.digest('hex').slice(0, 16);
+}

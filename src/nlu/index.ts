@@ -1,0 +1,38 @@
+import { classifyFeatures, loadModel } from './classifier.js';
+import { featuresOf } from './features.js';
+import { DEFAULT_BOT_NAME, normalize } from './normalize.js';
+import { wouldReply } from './policy.js';
+import type { Understanding } from './types.js';
+import { dangerHits, emergencyOf } from './urgency.js';
+
+export interface UnderstandOptions {
+  mentioned?: boolean;
+  botName?: string;
+}
+
+/** Loads the model, dictionaries and lexicons now rather than on the first message. */
+export function warmUp(): void {
+  loadModel();
+  understand('你好');
+}
+
+/** What a message says and whether the bot should speak. Sync and pure once the model is loaded. */
+export function understand(text: string, opts: UnderstandOptions = {}): Understanding {
+  const mentioned = opts.mentioned ?? false;
+  const normalized = normalize(text, opts.botName ?? DEFAULT_BOT_NAME);
+  const hits = dangerHits(normalized);
+  const c = classifyFeatures(featuresOf(normalized, hits));
+  const emergency = emergencyOf(hits);
+  const urgent = c.urgentScore >= c.urgentThreshold;
+  return {
+    normalized,
+    intent: c.intent,
+    confidence: c.confidence,
+    scores: c.scores,
+    urgent,
+    ...(urgent ? { emergency: emergency ?? { kind: 'unknown', numbers: ['110', '120'] } } : {}),
+    topics: [],
+    mentioned,
+    wouldReply: wouldReply({ intent: c.intent, confidence: c.confidence, urgent, mentioned }),
+  };
+}

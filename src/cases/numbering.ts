@@ -1,0 +1,43 @@
+/** Calendar parts of an instant in the village's time zone (a case opened at 23:30 Beijing time belongs to that day). */
+export interface LocalDay {
+  /** yyyymmdd, e.g. "20261121": part of keys and ids, so numbers never collide across years. */
+  ymd: string;
+  /** mmdd, e.g. "1121": the short form residents read in a case number. */
+  mmdd: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function localDay(at: Date, timeZone: string): LocalDay {
+  const parts = formatter(timeZone).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const mmdd = `${get('month')}${get('day')}`;
+  return { ymd: `${get('year')}${mmdd}`, mmdd };
+}
+
+/** The number a resident quotes: prefix, month-day, a sequence of at least three digits (XH-1121-007). */
+export function formatCaseNumber(prefix: string, day: LocalDay, seq: number): string {
+  return `${prefix}-${day.mmdd}-${String(seq).padStart(3, '0')}`;
+}
+
+/** The stable id behind a number: the same parts with the year, so it is unique for ever and safe in URLs. */
+export function caseIdFor(prefix: string, day: LocalDay, seq: number): string {
+  return `${prefix}-${day.ymd}-${String(seq).padStart(3, '0')}`;
+}
+
+/** Reads the parts back out of an id made by `caseIdFor`. */
+export function parseCaseId(id: string): { prefix: string; day: LocalDay; seq: number } | null {
+  const m = /^([A-Z0-9]{1,6})-(\d{4})(\d{4})-(\d{3,})$/.exec(id);
+  if (!m) return null;
+  const [, prefix = '', year = '', mmdd = '', seq = ''] = m;
+  return { prefix, day: { ymd: `${year}${mmdd}`, mmdd }, seq: Number(seq) };
+}

@@ -1,0 +1,26 @@
+import { Redis } from 'ioredis';
+import { logger } from '../log/logger.js';
+
+/**
+ * One ioredis connection that rides out a Redis restart: commands wait in ioredis's offline queue and are retried
+ * after reconnecting instead of failing (BullMQ workers need `maxRetriesPerRequest: null` anyway), so a message
+ * accepted while Redis is away is stored once it is back.
+ */
+export function createRedis(url: string, name = 'cunbot'): Redis {
+  const redis = new Redis(url, {
+    connectionName: name,
+    maxRetriesPerRequest: null,
+    enableOfflineQueue: true,
+    retryStrategy: (times) => Math.min(100 * times, 2000),
+  });
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (!down) logger.warn({ err: err.message, name }, 'redis unreachable; retrying');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.info({ name }, 'redis back');
+    down = false;
+  });
+  return redis;
+}

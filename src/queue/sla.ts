@@ -1,0 +1,33 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { jobIdFor, KEEP_COMPLETED, KEEP_FAILED, SLA_QUEUE } from './names.js';
+
+export const SlaJobSchema = z.object({
+  caseId: z.string().min(1),
+  step: z.enum(['reminder', 'overdue', 'escalate']),
+  /** The deadline the timer was set for: a timer from an older deadline (the SLA changed) is ignored. */
+  dueAt: z.string(),
+});
+export type SlaJob = z.infer<typeof SlaJobSchema>;
+
+export function createSlaQueue(connection: Redis, prefix: string): Queue<SlaJob> {
+  return new Queue<SlaJob>(SLA_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    },
+  });
+}
+
+/** Sets a delayed job that fires at `at` (at once when that moment has passed); one per case, step and deadline. */
+export async function scheduleSla(queue: Queue<SlaJob>, job: SlaJob, at: Date): Promise<void> {
+  await queue.add(job.step, SlaJobSchema.parse(job), {
+    jobId: jobIdFor('sla', `${job.caseId}|${job.step}|${job.dueAt}`),
+    delay: Math.max(0, at.getTime() - Date.now()),
+  });
+}

@@ -1,0 +1,110 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseStore } from '../../src/cases/store.js';
+import { caseInput } from '../helpers/cases.js';
+import { openRedis, testPrefix } from '../helpers/redis.js';
+
+const prefix = testPrefix('store');
+let redis: Redis;
+let close: () => Promise<void>;
+let store: CaseStore;
+
+beforeAll(async () => {
+  ({ redis, close } = await openRedis(prefix));
+  store = new CaseStore(redis, prefix);
+});
+afterAll(async () => close());
+
+describe('CaseStore', () => {
+  it('makes one case of a re-delivered message, numbered per village and day', async () => {
+    const input = caseInput({ receivedAt: '2026-11-21T02:00:00.000Z' });
+    const first = await store.createOrMerge(input);
+    const again = await store.createOrMerge(input);
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
+    expect(again.case.id).toBe(first.case.id);
+    expect(first.case.number).toMatch(/^XH-1121-\d{3}$/);
+    expect(await store.getByNumber(first.case.number)).toMatchObject({ id: first.case.id, status: 'assigned' });
+  });
+
+  it('gives the case the number the bot quoted before it existed', async () => {
+    const input = caseInput();
+    const quoted = await store.allocate('XH', input.sourceKey, new Date(input.receivedAt));
+    const next = await store.allocate('XH', 'xihe|another-message', new Date(input.receivedAt));
+    const { case: c } = await store.createOrMerge(input);
+    expect(c.number).toBe(quoted.number);
+    expect(next.number).not.toBe(quoted.number);
+  });
+
+  it('lists urgent cases first, then overdue ones, then the newest', async () => {
+    const p = testPrefix('store-order');
+    const s = new CaseStore(redis, p);
+    const hour = 3_600_000;
+    const now = Date.now();
+    const at = (h: number) => new Date(now - h * hour).toISOString();
+    const old = await s.createOrMerge(caseInput({ village: 'a', receivedAt: at(30) }));
+    const overdue = await s.createOrMerge(
+      caseInput({ village: 'a', receivedAt: at(40), dueAt: at(1), slaKind: 'utility' }),
+    );
+    const urgent = await s.createOrMerge(caseInput({ village: 'a', receivedAt: at(50), urgent: true }));
+    const newest = await s.createOrMerge(caseInput({ village: 'a', receivedAt: at(1) }));
+    const other = await s.createOrMerge(caseInput({ village: 'b', receivedAt: at(0) }));
+
+    const { items, total } = await s.list({ villages: ['a'] });
+    expect(total).toBe(4);
+    expect(items.map((c) => c.id)).toEqual([urgent, overdue, newest, old].map((r) => r.case.id));
+    expect((await s.list({ overdue: true })).items.map((c) => c.id)).toEqual([overdue.case.id]);
+    expect((await s.list({ villages: ['b'] })).items.map((c) => c.id)).toEqual([other.case.id]);
+    expect(await s.count({ villages: ['a', 'b'], urgent: false })).toBe(4);
+    expect((await s.list({ villages: ['a'], limit: 2, offset: 1 })).items.map((c) => c.id)).toEqual([
+      overdue.case.id,
+      newest.case.id,
+    ]);
+    await (await openRedis(p)).close();
+  });
+
+  it('joins a private follow-up to the resident’s open case, and opens a new one once it is closed', async () => {
+    const resident = { key: 'xihe:李婶', name: '李婶' };
+    const { case: opened } = await store.createOrMerge(caseInput({ resident, intent: 'legal_question' }));
+    const follow = caseInput({
+      resident,
+      channel: 'private',
+      room: null,
+      text: '补充：地是我公公留下的',
+      joinOpenCase: true,
+    });
+    const joined = await store.createOrMerge(follow);
+    expect(joined).toMatchObject({ created: false, merged: true });
+    expect(joined.case.id).toBe(opened.id);
+    expect(joined.case.messages.map((m) => m.text)).toContain('补充：地是我公公留下的');
+    expect((await store.createOrMerge(follow)).case.messages).toHaveLength(2);
+
+    await store.update(opened.id, (c) => ({ ...c, status: 'closed' }));
+    expect(await store.openCaseFor(resident.key)).toBeNull();
+    const fresh = await store.createOrMerge(
+      caseInput({ resident, channel: 'private', room: null, joinOpenCase: true }),
+    );
+    expect(fresh.created).toBe(true);
+  });
+
+  it('keeps every event when many changes land on one case at once', async () => {
+    const { case: c } = await store.createOrMerge(caseInput());
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.update(c.id, (x) => ({
+          ...x,
+          events: [
+            ...x.events,
+            { at: new Date().toISOString(), actor: 'system', type: 'note' as const, text: `n${i}` },
+          ],
+        })),
+      ),
+    );
+    const after = await store.get(c.id);
+    expect(after?.events.filter((e) => e.type === 'note')).toHaveLength(20);
+  });
+
+  it('refuses a case that breaks the schema', async () => {
+    await expect(store.createOrMerge(caseInput({ prefix: 'bad prefix' }))).rejects.toThrow();
+  });
+});

@@ -1,0 +1,68 @@
+import type { Case } from '../cases/schema.js';
+import type { CaseFilter, CaseReader } from './ports.js';
+
+const CLOCK_STOPPED = new Set(['answered', 'closed']);
+
+/** Whether the case's SLA clock still runs, and how long is left (negative when overdue). */
+export function slaClock(c: Case, now = Date.now()): { running: boolean; msLeft: number; overdue: boolean } {
+  const running = !CLOCK_STOPPED.has(c.status);
+  const msLeft = Date.parse(c.dueAt) - now;
+  return { running, msLeft, overdue: running && msLeft < 0 };
+}
+
+/** A row of the inbox: what an agent needs to pick the next case, without the timeline. */
+export function summarize(c: Case, now = Date.now()) {
+  const clock = slaClock(c, now);
+  return {
+    id: c.id,
+    number: c.number,
+    village: c.village,
+    room: c.room,
+    channel: c.channel,
+    resident: c.resident.name,
+    intent: c.intent,
+    urgent: c.urgent,
+    status: c.status,
+    owner: c.owner,
+    excerpt: c.text.length > 140 ? `${c.text.slice(0, 140)}…` : c.text,
+    receivedAt: c.receivedAt,
+    dueAt: c.dueAt,
+    updatedAt: c.updatedAt,
+    overdue: clock.overdue,
+    slaRunning: clock.running,
+    msLeft: clock.msLeft,
+  };
+}
+export type CaseSummary = ReturnType<typeof summarize>;
+
+/** Urgent open cases first, then overdue ones, then the rest as the store ordered them. */
+export function inboxOrder(rows: CaseSummary[]): CaseSummary[] {
+  const rank = (r: CaseSummary) => (r.urgent && r.slaRunning ? 0 : r.overdue ? 1 : 2);
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i)
+    .map(({ row }) => row);
+}
+
+/** Every case matching the filter, fetched a page at a time (for stats and exports). */
+export async function allCases(reader: CaseReader, filter: Omit<CaseFilter, 'limit' | 'offset'>): Promise<Case[]> {
+  const out: Case[] = [];
+  const limit = 500;
+  for (let offset = 0; ; offset += limit) {
+    const page = await reader.list({ ...filter, limit, offset });
+    out.push(...page.cases);
+    if (page.cases.length < limit) return out;
+  }
+}
+
+/** "2 小时 5 分" / "已超时 3 小时": how an agent reads an SLA clock. */
+export function formatClock(msLeft: number, running: boolean): string {
+  if (!running) return '已停止';
+  const abs = Math.abs(msLeft);
+  const minutes = Math.floor(abs / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const text = days > 0 ? `${days} 天 ${hours} 小时` : hours > 0 ? `${hours} 小时 ${mins} 分` : `${mins} 分钟`;
+  return msLeft < 0 ? `已超时 ${text}` : `剩 ${text}`;
+}

@@ -1,0 +1,68 @@
+// The demo chat page: sends what the newcomer types as a resident and polls for everything said since.
+const root = document.getElementById('demo');
+const chat = document.getElementById('chat');
+const who = document.getElementById('who');
+const where = document.getElementById('where');
+const text = document.getElementById('text');
+const mention = document.getElementById('mention');
+let since = 0;
+
+function show(line) {
+  const me = who.value.trim();
+  const isPrivate = line.chat.startsWith('private:');
+  // Private chats are shown only to the resident they belong to.
+  if (isPrivate && line.chat !== `private:${me}`) return;
+  const div = document.createElement('div');
+  div.className = `msg${line.fromBot ? ' bot' : ''}${isPrivate ? ' private' : ''}`;
+  div.dataset.chat = line.chat;
+  const label = document.createElement('div');
+  label.className = 'who';
+  label.textContent = `${line.from}${isPrivate ? '（私聊）' : `（${line.chat}）`} ${new Date(line.at).toLocaleTimeString('zh-CN')}`;
+  const bubble = document.createElement('div');
+  bubble.className = 'bubble';
+  bubble.textContent = line.text;
+  div.append(label, bubble);
+  chat.append(div);
+  chat.scrollTop = chat.scrollHeight;
+}
+
+async function poll() {
+  try {
+    const response = await fetch(`/api/demo/chat?since=${since}`);
+    if (response.ok) {
+      const { lines } = await response.json();
+      for (const line of lines) {
+        since = Math.max(since, line.seq);
+        show(line);
+      }
+    }
+  } finally {
+    setTimeout(poll, 700);
+  }
+}
+
+function redraw() {
+  chat.textContent = '';
+  since = 0;
+}
+
+who.addEventListener('change', redraw);
+
+document.getElementById('say').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const body = {
+    from: who.value.trim(),
+    text: text.value,
+    room: where.value || null,
+    mentioned: mention.checked,
+  };
+  const response = await fetch('/api/demo/say', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': root.dataset.csrf },
+    body: JSON.stringify(body),
+  });
+  if (response.ok) text.value = '';
+  else alert((await response.json()).message ?? '发送失败');
+});
+
+poll();

@@ -1,0 +1,267 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Case, CaseStatusSchema, type Owner } from '../../cases/schema.js';
+import { IntentSchema } from '../../nlu/types.js';
+import { numberOf, type RuleArticle, type Rules } from '../../rules/parse.js';
+import type { Village } from '../../villages/schema.js';
+import type { AdminDeps } from '../app.js';
+import { allCases, inboxOrder, slaClock, summarize } from '../case-view.js';
+import { casesCsv } from '../csv.js';
+import { HttpError, notFound } from '../errors.js';
+
+const flag = z.stringbool({ truthy: ['true', '1', 'on'], falsy: ['false', '0', 'off'] });
+
+export const CaseListQuery = z.object({
+  village: z.string().max(64).optional(),
+  status: CaseStatusSchema.optional(),
+  intent: IntentSchema.optional(),
+  urgent: flag.optional(),
+  overdue: flag.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+export const ReplyBody = z.object({
+  text: z.string().trim().min(1, 'write the reply').max(2000),
+  internal: z.boolean().default(false),
+});
+export const StatusBody = z.object({ status: CaseStatusSchema, note: z.string().max(2000).optional() });
+export const IntentBody = z.object({ intent: IntentSchema });
+export const AssignBody = z.object({
+  name: z.string().min(1).max(50),
+  kind: z.enum(['advisor', 'committee']),
+});
+export const EscalateBody = z.object({ note: z.string().trim().min(1, 'write a referral note').max(2000) });
+const DateParam = z.iso.date().optional();
+export const StatsQuery = z.object({ village: z.string().max(64).optional(), from: DateParam, to: DateParam });
+
+/** People a case may be handed to: the village's legal advisors and committee members. */
+export function ownersOf(village: Village | undefined): Owner[] {
+  if (!village) return [];
+  return [
+    ...village.legalAdvisors.map((a) => ({ name: a.name, role: '法律顾问', phone: a.phone, kind: 'advisor' as const })),
+    ...village.committee.members.map((m) => ({
+      name: m.name,
+      role: m.role,
+      phone: m.phone,
+      kind: 'committee' as const,
+    })),
+  ];
+}
+
+/** "第十条", "第10条", "十" or "10" all find article 10; the label is answered as the rules write it. */
+export function findArticle(rules: Rules, asked: string): RuleArticle | undefined {
+  const bare = asked.trim().replace(/^第/, '').replace(/条$/, '');
+  if (!/^([0-9０-９]+|[零〇一二两三四五六七八九十百千]+)$/.test(bare)) return undefined;
+  const n = numberOf(bare);
+  return rules.articles.find((a) => a.label === asked.trim()) ?? rules.articles.find((a) => a.number === n);
+}
+
+export const actorOf = (request: FastifyRequest) => `user:${request.user?.username ?? 'unknown'}`;
+
+/** The case helpers shared by the JSON API and the pages. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    loadCase: (request: FastifyRequest, id: string) => Promise<Case>;
+    listCases: (request: FastifyRequest, query: CaseListQuery) => ReturnType<typeof listCases>;
+    replyToCase: (request: FastifyRequest, id: string, text: string, internal: boolean) => Promise<Case>;
+    assignCase: (request: FastifyRequest, id: string, name: string, kind: 'advisor' | 'committee') => Promise<Case>;
+  }
+}
+
+async function listCases(deps: AdminDeps, request: FastifyRequest, query: CaseListQuery) {
+  const villages = query.village ? request.villageIds.filter((v) => v === query.village) : request.villageIds;
+  if (villages.length === 0) return { cases: [], total: 0, limit: query.limit, offset: query.offset };
+  const page = await deps.cases.list({
+    villages,
+    status: query.status,
+    intent: query.intent,
+    urgent: query.urgent,
+    overdue: query.overdue,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  const now = Date.now();
+  return {
+    cases: inboxOrder(page.cases.map((c) => summarize(c, now))),
+    total: page.total,
+    limit: query.limit,
+    offset: query.offset,
+  };
+}
+
+export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+  const villageById = new Map(deps.villages.map((v) => [v.id, v]));
+
+  // Another village's case answers exactly like a missing one: its existence is not the user's business.
+  app.decorate('loadCase', async (request: FastifyRequest, id: string) => {
+    const found = await deps.cases.get(id);
+    if (!found || !request.villageIds.includes(found.village)) throw notFound();
+    return found;
+  });
+  app.decorate('listCases', (request: FastifyRequest, query: CaseListQuery) => listCases(deps, request, query));
+  app.decorate('replyToCase', async (request: FastifyRequest, id: string, text: string, internal: boolean) => {
+    const before = await app.loadCase(request, id);
+    const after = await deps.cases.replyToCase(before.id, { text, internal, actor: actorOf(request) });
+    if (!internal && !before.firstResponseAt) {
+      app.observeFirstResponse((Date.now() - Date.parse(before.receivedAt)) / 1000);
+    }
+    return after;
+  });
+  app.decorate('assignCase', async (request: FastifyRequest, id: string, name: string, kind: string) => {
+    const c = await app.loadCase(request, id);
+    const owner = ownersOf(villageById.get(c.village)).find((o) => o.name === name && o.kind === kind);
+    if (!owner) {
+      throw new HttpError(
+        400,
+        `invalid request: ${name} is not a ${kind} of village ${c.village}`,
+        '这个人不在本村名单里。',
+      );
+    }
+    return deps.cases.reassign(c.id, owner, actorOf(request));
+  });
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const read = { preValidation: [app.requireUser] };
+  const write = { preValidation: [app.requireUser, app.csrfForCookie] };
+  const detail = (c: Case) => ({ ...c, clock: slaClock(c), owners: ownersOf(villageById.get(c.village)) });
+
+  api.get(
+    '/api/cases',
+    {
+      ...read,
+      schema: {
+        tags: ['cases'],
+        summary: 'Cases of my villages, urgent and overdue first',
+        querystring: CaseListQuery,
+      },
+    },
+    (request) => app.listCases(request, request.query),
+  );
+
+  api.get(
+    '/api/cases.csv',
+    {
+      ...read,
+      schema: {
+        tags: ['cases'],
+        summary: 'Cases of my villages as CSV (for the township)',
+        querystring: CaseListQuery.pick({ village: true, status: true, intent: true }),
+      },
+    },
+    async (request, reply) => {
+      const villages = request.query.village
+        ? request.villageIds.filter((v) => v === request.query.village)
+        : request.villageIds;
+      const cases = villages.length ? await allCases(deps.cases, { ...request.query, villages }) : [];
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="cases-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .send(casesCsv(cases, villageById));
+    },
+  );
+
+  api.get(
+    '/api/cases/:id',
+    { ...read, schema: { tags: ['cases'], summary: 'One case with its timeline', params: IdParams } },
+    async (request) => detail(await app.loadCase(request, request.params.id)),
+  );
+
+  api.post(
+    '/api/cases/:id/replies',
+    {
+      ...write,
+      schema: {
+        tags: ['cases'],
+        summary: 'Answer the resident, or add an internal note (internal: true) that never reaches WeChat',
+        params: IdParams,
+        body: ReplyBody,
+      },
+    },
+    async (request) =>
+      detail(await app.replyToCase(request, request.params.id, request.body.text, request.body.internal)),
+  );
+
+  api.post(
+    '/api/cases/:id/status',
+    {
+      ...write,
+      schema: { tags: ['cases'], summary: 'Change the status (close, reopen…)', params: IdParams, body: StatusBody },
+    },
+    async (request) => {
+      const c = await app.loadCase(request, request.params.id);
+      return detail(await deps.cases.setStatus(c.id, request.body.status, actorOf(request), request.body.note));
+    },
+  );
+
+  api.post(
+    '/api/cases/:id/intent',
+    {
+      ...write,
+      schema: {
+        tags: ['cases'],
+        summary: 'Correct the intent (kept as a training example)',
+        params: IdParams,
+        body: IntentBody,
+      },
+    },
+    async (request) => {
+      const c = await app.loadCase(request, request.params.id);
+      return detail(await deps.cases.correctIntent(c.id, request.body.intent, actorOf(request)));
+    },
+  );
+
+  api.post(
+    '/api/cases/:id/assign',
+    {
+      ...write,
+      schema: {
+        tags: ['cases'],
+        summary: "Hand the case to one of the village's advisors or committee members",
+        params: IdParams,
+        body: AssignBody,
+      },
+    },
+    async (request) => detail(await app.assignCase(request, request.params.id, request.body.name, request.body.kind)),
+  );
+
+  api.post(
+    '/api/cases/:id/escalate',
+    {
+      ...write,
+      schema: {
+        tags: ['cases'],
+        summary: 'Escalate to the township with a referral note',
+        params: IdParams,
+        body: EscalateBody,
+      },
+    },
+    async (request) => {
+      const c = await app.loadCase(request, request.params.id);
+      return detail(await deps.cases.escalate(c.id, request.body.note, actorOf(request)));
+    },
+  );
+
+  api.get(
+    '/api/villages/:id/rules/:article',
+    {
+      ...read,
+      schema: {
+        tags: ['villages'],
+        summary: 'One article of the village rules (村规民约), e.g. 第十条, for a canned reply',
+        params: z.object({ id: z.string().max(64), article: z.string().max(20) }),
+      },
+    },
+    async (request) => {
+      const { id, article } = request.params;
+      const rules = request.villageIds.includes(id) ? deps.loaded.find((v) => v.village.id === id)?.rules : undefined;
+      const found = rules ? findArticle(rules, article) : undefined;
+      if (!rules || !found) throw notFound();
+      return { village: id, title: rules.title, label: found.label, chapter: found.chapter, text: found.text };
+    },
+  );
+});

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AdminDeps } from '../app.js';
+
+export const healthPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Up when Redis answers' } }, async (_request, reply) => {
+    const started = performance.now();
+    try {
+      await Promise.race([
+        deps.redis.ping(),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('Redis did not answer within 2 s')), 2000).unref(),
+        ),
+      ]);
+      return { ok: true, redis: 'up', ms: Math.round(performance.now() - started) };
+    } catch (err) {
+      return reply
+        .code(503)
+        .send({ ok: false, redis: 'down', error: (err as Error).message, message: '数据库连接不上。' });
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Gauge, Histogram, Registry } from 'prom-client';
+import { CASE_STATUSES } from '../../cases/schema.js';
+import type { AdminDeps } from '../app.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Seconds from a resident's message to the first answer sent from the admin service. */
+    observeFirstResponse: (seconds: number) => void;
+  }
+}
+
+/** Prometheus text at /metrics: cases by status, queue depths, first-response latency. */
+export const metricsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+  // A registry per app: tests build many apps in one process and prom-client's global one would reject duplicates.
+  const registry = new Registry();
+  const villages = deps.villages.map((v) => v.id);
+  new Gauge({
+    name: 'cunbot_cases',
+    help: 'Cases by status',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (villages.length === 0) return;
+      const totals = await Promise.all(
+        CASE_STATUSES.map(async (status) => (await deps.cases.list({ villages, status, limit: 1, offset: 0 })).total),
+      );
+      for (const [i, status] of CASE_STATUSES.entries()) this.set({ status }, totals[i] ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'cunbot_queue_jobs',
+    help: 'Jobs in each queue by state',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const queue of deps.queues) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+        for (const [state, n] of Object.entries(counts)) this.set({ queue: queue.name, state }, n);
+      }
+    },
+  });
+  const firstResponse = new Histogram({
+    name: 'cunbot_first_response_seconds',
+    help: "Seconds from a resident's message to the first answer from the admin service",
+    buckets: [60, 300, 900, 3600, 4 * 3600, 24 * 3600, 3 * 86400, 7 * 86400, 15 * 86400],
+    registers: [registry],
+  });
+  app.decorate('observeFirstResponse', (seconds: number) => firstResponse.observe(seconds));
+
+  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_request, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
+  );
+});

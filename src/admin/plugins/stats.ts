@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AdminDeps } from '../app.js';
+import { allCases } from '../case-view.js';
+import { computeStats, type Stats, type StatsRange } from '../stats.js';
+import { StatsQuery } from './cases.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    statsFor: (request: FastifyRequest, query: StatsRange & { village?: string | undefined }) => Promise<Stats>;
+  }
+}
+
+export const statsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+  app.decorate('statsFor', async (request: FastifyRequest, query: StatsRange & { village?: string | undefined }) => {
+    const villages = query.village ? request.villageIds.filter((v) => v === query.village) : request.villageIds;
+    const cases = villages.length ? await allCases(deps.cases, { villages }) : [];
+    return computeStats(cases, query);
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/stats',
+    {
+      preValidation: [app.requireUser],
+      schema: {
+        tags: ['stats'],
+        summary:
+          'Counts by intent, status and village; 响应率, 解决率; times to response and resolution; weekly series',
+        querystring: StatsQuery,
+      },
+    },
+    (request) => app.statsFor(request, request.query),
+  );
+});

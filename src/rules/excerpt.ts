@@ -1,0 +1,136 @@
+import { normalize } from '../nlu/normalize.js';
+import { segment } from '../nlu/segment.js';
+import { matcherOf, type PhraseMatcher, readLexicon } from '../nlu/topics.js';
+import type { RuleArticle, Rules } from './parse.js';
+
+/**
+ * Words that say nothing about which article fits: question fillers residents type (咋, 能不能, 村里有说法没) and the
+ * boilerplate every article repeats (应当, 不得, 本村). Both would otherwise match arbitrary articles.
+ */
+const STOPWORDS = new Set(
+  (
+    '的 了 吗 呢 啊 呀 吧 嘛 哦 哈 么 着 过 和 与 及 或 或者 以及 等 是 在 有 没 没有 不 也 都 就 还 又 再 很 太 要 会 能 让 ' +
+    '把 被 给 跟 向 对 从 到 为 以 于 由 之 其 这 那 这个 那个 这些 那些 这样 那样 一个 一下 一些 些 个 点 儿 ' +
+    '我 你 他 她 它 我们 你们 他们 咱 咱们 俺 俺们 自己 人家 大家 谁 啥 什么 咋 咋办 怎么 怎么办 怎样 如何 为啥 为什么 ' +
+    '哪 哪里 哪儿 多 多少 几 吗 能不能 可不可以 可以 行不行 行 不行 是不是 有没有 要不要 管不管 让不让 算不算 ' +
+    '村 村里 咱村 本村 村民 村委会 应当 应该 不得 必须 规定 说法 村规里 村规民约里 请问 问下 问一下 想问 知道 ' +
+    '一般 现在 今年 去年 已经 然后 但是 因为 所以 如果 还是 而且 可能 好像 听说 觉得 感觉 就是 还有 这事 事 情况 ' +
+    '收到 @ 村小助'
+  ).split(' '),
+);
+
+const CJK_RUN = /[\u4e00-\u9fff]+/g;
+const K1 = 1.2;
+const B = 0.75;
+/** Feature kinds and how much a match of each counts; concepts bridge the residents' words and the rules'. */
+const CHANNELS = { concept: 2.2, word: 1, bigram: 0.5 } as const;
+type Channel = keyof typeof CHANNELS;
+/** A word in the chapter title counts this much of one in the article text. */
+const CHAPTER_WEIGHT = 0.4;
+/** Below this score no article fits the question, and the answer is []. */
+export const MIN_SCORE = 3;
+
+let concepts: PhraseMatcher | undefined;
+
+function conceptsOf(text: string): string[] {
+  concepts ??= matcherOf(readLexicon('concepts.json'));
+  return concepts.match(text);
+}
+
+type Features = Record<Channel, string[]>;
+
+function featuresOf(text: string): Features {
+  const words = segment(text).filter((w) => !STOPWORDS.has(w) && /[\u4e00-\u9fffA-Za-z0-9]/.test(w));
+  const bigram: string[] = [];
+  for (const run of text.match(CJK_RUN) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) bigram.push(run.slice(i, i + 2));
+  }
+  return { concept: conceptsOf(text), word: words, bigram };
+}
+
+function counts(terms: string[], into: Map<string, number> = new Map(), weight = 1): Map<string, number> {
+  for (const t of terms) into.set(t, (into.get(t) ?? 0) + weight);
+  return into;
+}
+
+interface Doc {
+  article: RuleArticle;
+  tf: Record<Channel, Map<string, number>>;
+  len: Record<Channel, number>;
+}
+
+/** A BM25F index over one village's articles: article text and chapter title as fields, three feature channels. */
+export class ExcerptIndex {
+  private readonly docs: Doc[];
+  private readonly idf: Record<Channel, Map<string, number>>;
+  private readonly avgLen: Record<Channel, number>;
+
+  constructor(rules: Rules) {
+    const chapterFeatures = new Map<string, Features>();
+    this.docs = rules.articles.map((article) => {
+      const text = featuresOf(normalize(article.text));
+      let chapter = chapterFeatures.get(article.chapter);
+      if (!chapter) {
+        chapter = featuresOf(normalize(article.chapter));
+        chapterFeatures.set(article.chapter, chapter);
+      }
+      const tf = {} as Doc['tf'];
+      const len = {} as Doc['len'];
+      for (const ch of Object.keys(CHANNELS) as Channel[]) {
+        tf[ch] = counts(chapter[ch], counts(text[ch]), CHAPTER_WEIGHT);
+        len[ch] = text[ch].length + CHAPTER_WEIGHT * chapter[ch].length;
+      }
+      return { article, tf, len };
+    });
+    const n = this.docs.length;
+    this.idf = {} as ExcerptIndex['idf'];
+    this.avgLen = {} as ExcerptIndex['avgLen'];
+    for (const ch of Object.keys(CHANNELS) as Channel[]) {
+      const df = new Map<string, number>();
+      for (const d of this.docs) for (const t of d.tf[ch].keys()) df.set(t, (df.get(t) ?? 0) + 1);
+      this.idf[ch] = new Map([...df].map(([t, f]) => [t, Math.log(1 + (n - f + 0.5) / (f + 0.5))]));
+      this.avgLen[ch] = this.docs.reduce((s, d) => s + d.len[ch], 0) / Math.max(n, 1);
+    }
+  }
+
+  /** Every article with its score for the question, best first; articles that share nothing are left out. */
+  score(question: string): Array<{ article: RuleArticle; score: number }> {
+    const q = featuresOf(normalize(question));
+    const results: Array<{ article: RuleArticle; score: number }> = [];
+    for (const doc of this.docs) {
+      let score = 0;
+      for (const ch of Object.keys(CHANNELS) as Channel[]) {
+        const tf = doc.tf[ch];
+        const norm = K1 * (1 - B + (B * doc.len[ch]) / (this.avgLen[ch] || 1));
+        let sum = 0;
+        for (const term of new Set(q[ch])) {
+          const f = tf.get(term);
+          if (f) sum += (this.idf[ch].get(term) ?? 0) * ((f * (K1 + 1)) / (f + norm));
+        }
+        score += CHANNELS[ch] * sum;
+      }
+      if (score > 0) results.push({ article: doc.article, score });
+    }
+    return results.sort((a, b) => b.score - a.score);
+  }
+
+  /** Up to k articles that answer the question, best first; [] when nothing fits. */
+  rank(question: string, k = 3): RuleArticle[] {
+    return this.score(question)
+      .filter((r) => r.score >= MIN_SCORE)
+      .slice(0, k)
+      .map((r) => r.article);
+  }
+}
+
+const indexes = new WeakMap<Rules, ExcerptIndex>();
+
+/** The articles of a village's rules that best answer a resident's question, best first; [] when none fits. */
+export function rankArticles(rules: Rules, question: string, k = 3): RuleArticle[] {
+  let index = indexes.get(rules);
+  if (!index) {
+    index = new ExcerptIndex(rules);
+    indexes.set(rules, index);
+  }
+  return index.rank(question, k);
+}

@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
+import type { CaseService } from '../cases/actions.js';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../log/logger.js';
 import type { LoadedVillage } from '../villages/load.js';
@@ -22,14 +23,15 @@ import { metricsPlugin } from './plugins/metrics.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { queuesPlugin } from './plugins/queues.js';
 import { statsPlugin } from './plugins/stats.js';
-import type { CaseActions, CaseReader, DemoChat } from './ports.js';
+import type { DemoChat } from './ports.js';
 import { SessionStore } from './sessions.js';
 import { UserStore } from './users.js';
 
 export interface AdminOptions {
   config: Config;
   redis: Redis;
-  cases: CaseReader & CaseActions;
+  /** The case actions; `cases.store` reads cases. */
+  cases: CaseService;
   /** Villages with their parsed 村规民约. */
   villages: readonly LoadedVillage[];
   /** BullMQ queues shown on /admin/queues and measured by /metrics. */

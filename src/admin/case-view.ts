@@ -1,11 +1,9 @@
 import type { Case } from '../cases/schema.js';
-import type { CaseFilter, CaseReader } from './ports.js';
-
-const CLOCK_STOPPED = new Set(['answered', 'closed']);
+import { type CaseStore, isOpen, type ListQuery } from '../cases/store.js';
 
 /** Whether the case's SLA clock still runs, and how long is left (negative when overdue). */
 export function slaClock(c: Case, now = Date.now()): { running: boolean; msLeft: number; overdue: boolean } {
-  const running = !CLOCK_STOPPED.has(c.status);
+  const running = isOpen(c);
   const msLeft = Date.parse(c.dueAt) - now;
   return { running, msLeft, overdue: running && msLeft < 0 };
 }
@@ -35,23 +33,14 @@ export function summarize(c: Case, now = Date.now()) {
 }
 export type CaseSummary = ReturnType<typeof summarize>;
 
-/** Urgent open cases first, then overdue ones, then the rest as the store ordered them. */
-export function inboxOrder(rows: CaseSummary[]): CaseSummary[] {
-  const rank = (r: CaseSummary) => (r.urgent && r.slaRunning ? 0 : r.overdue ? 1 : 2);
-  return rows
-    .map((row, i) => ({ row, i }))
-    .sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i)
-    .map(({ row }) => row);
-}
-
 /** Every case matching the filter, fetched a page at a time (for stats and exports). */
-export async function allCases(reader: CaseReader, filter: Omit<CaseFilter, 'limit' | 'offset'>): Promise<Case[]> {
+export async function allCases(store: CaseStore, filter: Omit<ListQuery, 'limit' | 'offset'>): Promise<Case[]> {
   const out: Case[] = [];
   const limit = 500;
   for (let offset = 0; ; offset += limit) {
-    const page = await reader.list({ ...filter, limit, offset });
-    out.push(...page.cases);
-    if (page.cases.length < limit) return out;
+    const page = await store.list({ ...filter, limit, offset });
+    out.push(...page.items);
+    if (page.items.length < limit) return out;
   }
 }
 

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { CaseActionError } from '../cases/actions.js';
+import { CaseConflictError, CaseNotFoundError } from '../cases/store.js';
 import { escapeHtml, layout } from './pages/html.js';
 
 /** An error meant for the user: an HTTP status, an English `error` for programs and a Chinese `message` for people. */
@@ -45,6 +47,15 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
     let issues: Array<{ path: string; message: string }> | undefined;
     if (err instanceof HttpError) {
       message = err.chinese;
+    } else if (err instanceof CaseNotFoundError) {
+      status = 404;
+      message = BY_STATUS[404]!;
+    } else if (err instanceof CaseActionError) {
+      status = 409;
+      message = `无法执行：${err.message}`;
+    } else if (err instanceof CaseConflictError) {
+      status = 409;
+      message = '这个案件刚被别人改过，请刷新后再试。';
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
       issues = err.validation.map((v) => ({

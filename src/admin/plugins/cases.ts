@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Case, CaseStatusSchema, type Owner } from '../../cases/schema.js';
+import { type Case, CaseStatusSchema } from '../../cases/schema.js';
 import { IntentSchema } from '../../nlu/types.js';
 import { numberOf, type RuleArticle, type Rules } from '../../rules/parse.js';
-import type { Village } from '../../villages/schema.js';
 import type { AdminDeps } from '../app.js';
-import { allCases, inboxOrder, slaClock, summarize } from '../case-view.js';
+import { allCases, slaClock, summarize } from '../case-view.js';
 import { casesCsv } from '../csv.js';
 import { HttpError, notFound } from '../errors.js';
 
@@ -39,20 +38,6 @@ export const EscalateBody = z.object({ note: z.string().trim().min(1, 'write a r
 const DateParam = z.iso.date().optional();
 export const StatsQuery = z.object({ village: z.string().max(64).optional(), from: DateParam, to: DateParam });
 
-/** People a case may be handed to: the village's legal advisors and committee members. */
-export function ownersOf(village: Village | undefined): Owner[] {
-  if (!village) return [];
-  return [
-    ...village.legalAdvisors.map((a) => ({ name: a.name, role: '法律顾问', phone: a.phone, kind: 'advisor' as const })),
-    ...village.committee.members.map((m) => ({
-      name: m.name,
-      role: m.role,
-      phone: m.phone,
-      kind: 'committee' as const,
-    })),
-  ];
-}
-
 /** "第十条", "第10条", "十" or "10" all find article 10; the label is answered as the rules write it. */
 export function findArticle(rules: Rules, asked: string): RuleArticle | undefined {
   const bare = asked.trim().replace(/^第/, '').replace(/条$/, '');
@@ -76,7 +61,7 @@ declare module 'fastify' {
 async function listCases(deps: AdminDeps, request: FastifyRequest, query: CaseListQuery) {
   const villages = query.village ? request.villageIds.filter((v) => v === query.village) : request.villageIds;
   if (villages.length === 0) return { cases: [], total: 0, limit: query.limit, offset: query.offset };
-  const page = await deps.cases.list({
+  const page = await deps.cases.store.list({
     villages,
     status: query.status,
     intent: query.intent,
@@ -87,7 +72,8 @@ async function listCases(deps: AdminDeps, request: FastifyRequest, query: CaseLi
   });
   const now = Date.now();
   return {
-    cases: inboxOrder(page.cases.map((c) => summarize(c, now))),
+    // The store already orders urgent, then overdue, then newest.
+    cases: page.items.map((c) => summarize(c, now)),
     total: page.total,
     limit: query.limit,
     offset: query.offset,
@@ -99,7 +85,7 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
 
   // Another village's case answers exactly like a missing one: its existence is not the user's business.
   app.decorate('loadCase', async (request: FastifyRequest, id: string) => {
-    const found = await deps.cases.get(id);
+    const found = await deps.cases.store.get(id);
     if (!found || !request.villageIds.includes(found.village)) throw notFound();
     return found;
   });
@@ -114,7 +100,7 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
   });
   app.decorate('assignCase', async (request: FastifyRequest, id: string, name: string, kind: string) => {
     const c = await app.loadCase(request, id);
-    const owner = ownersOf(villageById.get(c.village)).find((o) => o.name === name && o.kind === kind);
+    const owner = deps.cases.ownersOf(c.village).find((o) => o.name === name && o.kind === kind);
     if (!owner) {
       throw new HttpError(
         400,
@@ -128,7 +114,7 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const read = { preValidation: [app.requireUser] };
   const write = { preValidation: [app.requireUser, app.csrfForCookie] };
-  const detail = (c: Case) => ({ ...c, clock: slaClock(c), owners: ownersOf(villageById.get(c.village)) });
+  const detail = (c: Case) => ({ ...c, clock: slaClock(c), owners: deps.cases.ownersOf(c.village) });
 
   api.get(
     '/api/cases',
@@ -157,7 +143,7 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
       const villages = request.query.village
         ? request.villageIds.filter((v) => v === request.query.village)
         : request.villageIds;
-      const cases = villages.length ? await allCases(deps.cases, { ...request.query, villages }) : [];
+      const cases = villages.length ? await allCases(deps.cases.store, { ...request.query, villages }) : [];
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="cases-${new Date().toISOString().slice(0, 10)}.csv"`)
@@ -242,7 +228,7 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
     },
     async (request) => {
       const c = await app.loadCase(request, request.params.id);
-      return detail(await deps.cases.escalate(c.id, request.body.note, actorOf(request)));
+      return detail(await deps.cases.escalate(c.id, { note: request.body.note, actor: actorOf(request) }));
     },
   );
 

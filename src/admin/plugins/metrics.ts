@@ -24,9 +24,7 @@ export const metricsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) =>
     async collect() {
       this.reset();
       if (villages.length === 0) return;
-      const totals = await Promise.all(
-        CASE_STATUSES.map(async (status) => (await deps.cases.list({ villages, status, limit: 1, offset: 0 })).total),
-      );
+      const totals = await Promise.all(CASE_STATUSES.map((status) => deps.cases.store.count({ villages, status })));
       for (const [i, status] of CASE_STATUSES.entries()) this.set({ status }, totals[i] ?? 0);
     },
   });

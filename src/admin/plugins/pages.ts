@@ -9,7 +9,7 @@ import type { AdminDeps } from '../app.js';
 import { HttpError } from '../errors.js';
 import { type Html, layout } from '../pages/html.js';
 import { caseView, dashboardView, inboxView, loginView } from '../pages/views.js';
-import { actorOf, ownersOf, StatsQuery } from './cases.js';
+import { actorOf, StatsQuery } from './cases.js';
 
 const checkbox = z
   .string()
@@ -136,7 +136,7 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
         request,
         reply,
         `案件 ${c.number}`,
-        caseView({ c, village, owners: ownersOf(village), csrfToken: reply.generateCsrf(), notice }),
+        caseView({ c, village, owners: deps.cases.ownersOf(c.village), csrfToken: reply.generateCsrf(), notice }),
       );
     },
   );
@@ -213,7 +213,7 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
     { ...write, schema: { ...hide, params: IdParams, body: z.object({ note: z.string().trim().min(1).max(2000) }) } },
     async (request, reply) => {
       const c = await app.loadCase(request, request.params.id);
-      await deps.cases.escalate(c.id, request.body.note, actorOf(request));
+      await deps.cases.escalate(c.id, { note: request.body.note, actor: actorOf(request) });
       return back(reply, c.id, 'escalate');
     },
   );

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { Redis } from 'ioredis';
+import { buildAdminApp } from '../../src/admin/app.js';
+import { UserStore } from '../../src/admin/users.js';
+import { CaseService } from '../../src/cases/actions.js';
+import type { Case } from '../../src/cases/schema.js';
+import { CaseStore } from '../../src/cases/store.js';
+import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
+import { loadConfig } from '../../src/config/env.js';
+import { createLogger } from '../../src/log/logger.js';
+import { Outbox } from '../../src/queue/outbound.js';
+import { type LoadedVillage, loadVillages } from '../../src/villages/load.js';
+
+const VILLAGES_DIR = new URL('../../villages/', import.meta.url).pathname;
+
+/** A second village (another township) made from the demo one, to prove users never see other villages' cases. */
+function withOtherVillage(villages: LoadedVillage[]): LoadedVillage[] {
+  const xihe = villages[0]!;
+  const other = structuredClone(xihe);
+  other.village = { ...other.village, id: 'nanshan', name: '南山村', township: '石桥镇', rooms: ['南山村村民群'] };
+  return [xihe, other];
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  redis: Redis;
+  store: CaseStore;
+  service: CaseService;
+  outbox: Outbox;
+  users: UserStore;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+/** The admin app on the real Redis under a unique key prefix, with the demo village and a second one. */
+export async function harness(options: { loginRateLimit?: number; bodyLimit?: number } = {}): Promise<Harness> {
+  const prefix = `test-admin-${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({ ...process.env, KEY_PREFIX: prefix, SESSION_SECRET: randomBytes(32).toString('hex') });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const villages = withOtherVillage(loadVillages(VILLAGES_DIR));
+  const store = new CaseStore(redis, prefix);
+  const outbox = new Outbox(redis, prefix);
+  const service = new CaseService(store, outbox, villages, Templates.load(DEFAULT_TEMPLATES_DIR));
+  const app = await buildAdminApp({
+    config,
+    redis,
+    cases: service,
+    villages,
+    queues: [outbox.queue],
+    logger: createLogger('silent'),
+    secureCookies: false,
+    ...options,
+  });
+  await app.ready();
+  return {
+    app,
+    redis,
+    store,
+    service,
+    outbox,
+    users: new UserStore(redis, prefix),
+    prefix,
+    async close() {
+      await app.close();
+      await outbox.close();
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.del(...keys);
+      } while (cursor !== '0');
+      redis.disconnect();
+    },
+  };
+}
+
+let seq = 0;
+
+/** A case as a worker would store it: a resident's message in a village group. */
+export async function seedCase(
+  h: Harness,
+  input: Partial<{
+    village: string;
+    text: string;
+    resident: string;
+    urgent: boolean;
+    intent: Case['intent'];
+    receivedAt: Date;
+    dueAt: Date;
+  }> = {},
+): Promise<Case> {
+  const village = input.village ?? 'xihe';
+  const at = input.receivedAt ?? new Date();
+  const sourceKey = `msg-${++seq}-${randomBytes(3).toString('hex')}`;
+  const prefix = village === 'xihe' ? 'XH' : 'NS';
+  const resident = input.resident ?? '王大爷';
+  const result = await h.store.createOrMerge({
+    sourceKey,
+    messageId: sourceKey,
+    village,
+    prefix,
+    room: village === 'xihe' ? '西河村村民群' : '南山村村民群',
+    channel: 'group',
+    resident: { key: `${village}|${resident}`, name: resident },
+    intent: input.intent ?? 'legal_question',
+    confidence: 0.9,
+    topics: ['宅基地'],
+    urgent: input.urgent ?? false,
+    text: input.text ?? '我家宅基地被邻居占了一米，怎么办？',
+    receivedAt: at.toISOString(),
+    context: [{ at: at.toISOString(), from: '李婶', text: '大家早上好' }],
+    owner: { name: '郑国栋', role: '法律顾问', phone: '13900001202', kind: 'advisor' },
+    slaKind: 'general',
+    dueAt: (input.dueAt ?? new Date(at.getTime() + 7 * 86_400_000)).toISOString(),
+  });
+  return result.case;
+}
+
+/** Logs in through the JSON API and returns what later requests need. */
+export async function login(h: Harness, username: string, password: string) {
+  // Each login from its own address, so the login rate limit (proven on its own) stays out of the way.
+  const remoteAddress = `10.0.${++seq % 250}.${Math.floor(Math.random() * 250)}`;
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    remoteAddress,
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const body = res.json() as { token: string; csrfToken: string };
+  return { token: body.token, csrfToken: body.csrfToken, cookies: cookieHeader(res) };
+}
+
+/** The Cookie header a browser would send back after this response. */
+export function cookieHeader(res: LightMyRequestResponse, previous = ''): string {
+  const jar = new Map(
+    previous
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => c.split(/=(.*)/s) as [string, string]),
+  );
+  for (const c of res.cookies) jar.set(c.name, c.value);
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}

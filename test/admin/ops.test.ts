@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, harness, login, seedCase } from './helpers.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await harness();
+  await h.users.add({ username: 'root', password: 'correct-horse', role: 'admin' });
+  await h.users.add({ username: 'lin', password: 'correct-horse', role: 'advisor', villages: ['xihe'] });
+});
+afterAll(() => h.close());
+
+describe('GET /healthz', () => {
+  it('is up when Redis answers', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, redis: 'up' });
+  });
+});
+
+describe('GET /metrics', () => {
+  it('counts cases by status and jobs by queue, in Prometheus text', async () => {
+    const c = await seedCase(h);
+    const { token } = await login(h, 'lin', 'correct-horse');
+    await h.app.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/replies`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { text: '已收到' },
+    });
+    const res = await h.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toContain('cunbot_cases{status="answered"} 1');
+    expect(res.body).toMatch(/cunbot_queue_jobs\{queue="outbound",state="(waiting|prioritized)"\} 1/);
+    expect(res.body).toContain('cunbot_first_response_seconds_count 1');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the case routes with their schemas at /docs/json', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/docs/json' });
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.paths['/api/cases/{id}/replies'].post.requestBody.content['application/json'].schema.required).toContain(
+      'text',
+    );
+    expect(doc.paths['/login']).toBeUndefined();
+  });
+
+  it('serves the documentation page at /docs', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('swagger');
+  });
+});
+
+describe('/admin/queues', () => {
+  it('is for the admin role only', async () => {
+    const lin = await login(h, 'lin', 'correct-horse');
+    const root = await login(h, 'root', 'correct-horse');
+    const asAdvisor = await h.app.inject({ method: 'GET', url: '/admin/queues', headers: { cookie: lin.cookies } });
+    expect(asAdvisor.statusCode).toBe(403);
+    const asAdmin = await h.app.inject({ method: 'GET', url: '/admin/queues', headers: { cookie: root.cookies } });
+    expect(asAdmin.statusCode).toBe(200);
+    const api = await h.app.inject({
+      method: 'GET',
+      url: '/admin/queues/api/queues',
+      headers: { cookie: root.cookies },
+    });
+    expect(api.json().queues.map((q: { name: string }) => q.name)).toContain('outbound');
+  });
+});
+
+describe('security headers', () => {
+  it('pages carry helmet headers and a strict script policy', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/login' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+});

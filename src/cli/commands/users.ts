@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { z } from 'zod';
+import { openRedis, RedisUnavailableError } from '../../admin/redis.js';
 import { UserError, UserStore } from '../../admin/users.js';
 import { loadConfig } from '../../config/env.js';
 import { UsageError } from '../errors.js';
@@ -37,11 +37,10 @@ export async function run(argv: string[]): Promise<number> {
   if (action !== 'list' && !values.username) throw new UsageError(`--username is required\n${USAGE}`);
 
   const config = loadConfig();
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  const redis = await openRedis(config.REDIS_URL).catch((err: Error) => {
+    throw err instanceof RedisUnavailableError ? new UsageError(err.message) : err;
+  });
   try {
-    await redis.connect().catch((err: Error) => {
-      throw new UsageError(`cannot reach Redis at ${config.REDIS_URL}: ${err.message}`);
-    });
     const users = new UserStore(redis, config.KEY_PREFIX);
     if (action === 'list') {
       for (const u of await users.list()) {

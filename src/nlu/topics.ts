@@ -41,8 +41,11 @@ export class PhraseMatcher {
     }
   }
 
-  /** Values of the phrases found, in order of first appearance, each once. */
-  match(text: string): string[] {
+  /**
+   * Values of the phrases found, in order of first appearance, each once. `gaps: false` skips the "…" phrases:
+   * they are for how people talk, and over formal text (the rules) they would find pairs that are not one idea.
+   */
+  match(text: string, { gaps = true }: { gaps?: boolean } = {}): string[] {
     const found: string[] = [];
     const chars = Array.from(text);
     let i = 0;
@@ -65,6 +68,7 @@ export class PhraseMatcher {
         i++;
       }
     }
+    if (!gaps) return found;
     for (const { pattern, value } of this.gapped) {
       if (!found.includes(value) && pattern.test(text)) found.push(value);
     }

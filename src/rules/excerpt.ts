@@ -29,23 +29,32 @@ type Channel = keyof typeof CHANNELS;
 const CHAPTER_WEIGHT = 0.4;
 /** Below this score no article fits the question, and the answer is []. */
 export const MIN_SCORE = 3;
+/** A match on words alone ("电话", "手机") is often chance: it needs a higher score than one sharing a concept. */
+export const MIN_SCORE_WORDS_ONLY = 8;
+
+export interface Scored {
+  article: RuleArticle;
+  score: number;
+  concepts: number;
+}
 
 let concepts: PhraseMatcher | undefined;
 
-function conceptsOf(text: string): string[] {
+function conceptsOf(text: string, gaps: boolean): string[] {
   concepts ??= matcherOf(readLexicon('concepts.json'));
-  return concepts.match(text);
+  return concepts.match(text, { gaps });
 }
 
 type Features = Record<Channel, string[]>;
 
-function featuresOf(text: string): Features {
+/** `question`: the resident's words, where phrases split by filler ("死…猪") count too; the rules are formal. */
+function featuresOf(text: string, question: boolean): Features {
   const words = segment(text).filter((w) => !STOPWORDS.has(w) && /[\u4e00-\u9fffA-Za-z0-9]/.test(w));
   const bigram: string[] = [];
   for (const run of text.match(CJK_RUN) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) bigram.push(run.slice(i, i + 2));
   }
-  return { concept: conceptsOf(text), word: words, bigram };
+  return { concept: conceptsOf(text, question), word: words, bigram };
 }
 
 function counts(terms: string[], into: Map<string, number> = new Map(), weight = 1): Map<string, number> {
@@ -68,10 +77,10 @@ export class ExcerptIndex {
   constructor(rules: Rules) {
     const chapterFeatures = new Map<string, Features>();
     this.docs = rules.articles.map((article) => {
-      const text = featuresOf(normalize(article.text));
+      const text = featuresOf(normalize(article.text), false);
       let chapter = chapterFeatures.get(article.chapter);
       if (!chapter) {
-        chapter = featuresOf(normalize(article.chapter));
+        chapter = featuresOf(normalize(article.chapter), false);
         chapterFeatures.set(article.chapter, chapter);
       }
       const tf = {} as Doc['tf'];
@@ -93,23 +102,29 @@ export class ExcerptIndex {
     }
   }
 
-  /** Every article with its score for the question, best first; articles that share nothing are left out. */
-  score(question: string): Array<{ article: RuleArticle; score: number }> {
-    const q = featuresOf(normalize(question));
-    const results: Array<{ article: RuleArticle; score: number }> = [];
+  /**
+   * Every article with its score for the question, best first; articles that share nothing are left out.
+   * `concepts` counts the concepts the article shares with the question.
+   */
+  score(question: string): Scored[] {
+    const q = featuresOf(normalize(question), true);
+    const results: Scored[] = [];
     for (const doc of this.docs) {
       let score = 0;
+      let shared = 0;
       for (const ch of Object.keys(CHANNELS) as Channel[]) {
         const tf = doc.tf[ch];
         const norm = K1 * (1 - B + (B * doc.len[ch]) / (this.avgLen[ch] || 1));
         let sum = 0;
         for (const term of new Set(q[ch])) {
           const f = tf.get(term);
-          if (f) sum += (this.idf[ch].get(term) ?? 0) * ((f * (K1 + 1)) / (f + norm));
+          if (!f) continue;
+          sum += (this.idf[ch].get(term) ?? 0) * ((f * (K1 + 1)) / (f + norm));
+          if (ch === 'concept') shared++;
         }
         score += CHANNELS[ch] * sum;
       }
-      if (score > 0) results.push({ article: doc.article, score });
+      if (score > 0) results.push({ article: doc.article, score, concepts: shared });
     }
     return results.sort((a, b) => b.score - a.score);
   }
@@ -117,7 +132,7 @@ export class ExcerptIndex {
   /** Up to k articles that answer the question, best first; [] when nothing fits. */
   rank(question: string, k = 3): RuleArticle[] {
     return this.score(question)
-      .filter((r) => r.score >= MIN_SCORE)
+      .filter((r) => r.score >= (r.concepts > 0 ? MIN_SCORE : MIN_SCORE_WORDS_ONLY))
       .slice(0, k)
       .map((r) => r.article);
   }

@@ -163,6 +163,10 @@ export function parseRules(text: string, { name = 'rules' }: { name?: string } =
     }
   }
 
+  // The committee's name and the date under the last article sign the text; they are not part of the article.
+  const last = blocks.findLast((b) => b.kind === 'article');
+  while (last && last.body.length > 1 && looksLikeSignature(last.body.at(-1)!)) last.body.pop();
+
   const articles: RuleArticle[] = [];
   const chapters: RuleChapter[] = [];
   const warnings: string[] = [];
@@ -205,4 +209,8 @@ export function parseRules(text: string, { name = 'rules' }: { name?: string } =
 
 function looksLikeHeading(line: string): boolean {
   return line.length <= 30 && !/[。；;]/.test(line);
+}
+
+function looksLikeSignature(line: string): boolean {
+  return line.length <= 30 && !/[。；;，,：:]/.test(line);
 }

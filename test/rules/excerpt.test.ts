@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rankArticles } from '../../src/rules/excerpt.js';
+import { parseRules } from '../../src/rules/parse.js';
+
+const xihe = parseRules(readFileSync(join(import.meta.dirname, '../../villages/xihe/村规民约.txt'), 'utf8'));
+const top = (question: string) => rankArticles(xihe, question).map((a) => a.label);
+
+describe('rankArticles', () => {
+  it("finds the article when residents use their own words for the rules' words", () => {
+    expect(top('冬天冷 电驴子能推进屋里充电不')[0]).toBe('第9条'); // 电驴子 → 电动自行车
+    expect(top('娶媳妇最多能摆几桌')[0]).toBe('第14条'); // 摆几桌 → 婚宴规模
+    expect(top('亲戚家办事 随份子随多少合适')[0]).toBe('第16条'); // 随份子 → 随礼
+    expect(top('闺女出门子 男方给的彩礼多少算合规')[0]).toBe('第15条'); // 出门子 → 出嫁
+    expect(top('过年放炮仗离柴火垛多远')[0]).toBe('第11条'); // 炮仗 → 烟花爆竹, 柴火垛 → 柴草垛
+  });
+
+  it('understands phrases split by filler words', () => {
+    expect(top('家里死了只鸡 扔哪合适')).toContain('第37条');
+    expect(top('我男人一喝多了就动手打我')[0]).toBe('第26条');
+  });
+
+  it('returns at most k articles, best first', () => {
+    expect(rankArticles(xihe, '村里的账多久公开一次', 1).map((a) => a.label)).toEqual(['第45条']);
+    expect(top('邻居家的树根把我墙拱裂了 还往我院里排脏水').length).toBeLessThanOrEqual(3);
+  });
+
+  it('returns [] when no article fits', () => {
+    for (const q of ['今天天气真不错', '哈哈哈 收到收到', '谁有修摩托车的电话 发我一下', '大家中秋节快乐', '']) {
+      expect(top(q), q).toEqual([]);
+    }
+  });
+
+  it('answers most of a set of colloquial questions about the demo village', () => {
+    const rows = readFileSync(join(import.meta.dirname, '../fixtures/rules/xihe-questions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { question: string; articles: string[] })
+      .filter((r) => r.articles.length > 0);
+    const hits = rows.filter((r) => top(r.question).some((a) => r.articles.includes(a)));
+    expect(hits.length / rows.length).toBeGreaterThanOrEqual(0.85);
+  });
+});

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IntentSchema } from '../nlu/types.js';
-import { advisorFor, type DutyKind, dutyMember } from '../villages/load.js';
-import type { Village } from '../villages/schema.js';
+import { advisorFor, type DutyKind, dutyMember, type LoadedVillage } from '../villages/load.js';
+import { casePrefixOf, type Village } from '../villages/schema.js';
 import { type Owner, type SlaKind, SlaKindSchema } from './schema.js';
 
 export const ROUTING_FILE = 'routing.json';
@@ -125,4 +125,15 @@ export function route(village: Village, routing: Routing, input: RouteInput): Ro
   const owner = resolveOwner(village, input.urgent ? 'security' : hit.owner, input.topics);
   const slaKind: SlaKind = input.urgent ? 'urgent' : (hit.sla ?? 'general');
   return { owner, slaKind };
+}
+
+/** A loaded village with what the spine adds: its routing table and its case-number prefix. */
+export interface RoutedVillage extends LoadedVillage {
+  routing: Routing;
+  prefix: string;
+}
+
+/** Reads each village's routing.json (or the default); a bad file throws a RoutingError naming it. */
+export function withRouting(villages: readonly LoadedVillage[]): RoutedVillage[] {
+  return villages.map((v) => ({ ...v, routing: loadRouting(v.dir), prefix: casePrefixOf(v.village) }));
 }

@@ -41,6 +41,8 @@ export const CaseInputSchema = z.object({
   dueAt: z.string(),
   /** A private message joins the resident's open case instead of opening a new one. */
   joinOpenCase: z.boolean().default(false),
+  /** What the bot already answered, written on the timeline. */
+  botReplies: z.array(z.string()).default([]),
 });
 export type CaseInput = z.input<typeof CaseInputSchema>;
 
@@ -134,6 +136,9 @@ function withScripts(redis: Redis): CaseRedis {
 }
 
 const MAX_LIST = 500;
+
+const botEvents = (texts: readonly string[], at: string): CaseEvent[] =>
+  texts.map((text) => ({ at, actor: 'bot', type: 'bot_reply', text }));
 
 /**
  * Cases in Redis under their own keys (`<prefix>:cases:…`), apart from BullMQ's, with sorted-set indexes per
@@ -232,7 +237,7 @@ export class CaseStore {
               ...c.messages,
               { at: input.receivedAt, text: input.text, messageId: input.messageId, channel: input.channel },
             ],
-            events: [...c.events, event],
+            events: [...c.events, event, ...botEvents(input.botReplies, input.receivedAt)],
           };
         });
         await this.redis.hset(`${this.p}:src`, input.sourceKey, merged.id);
@@ -260,6 +265,7 @@ export class CaseStore {
         data: { owner: input.owner, slaKind: input.slaKind, dueAt: input.dueAt },
       });
     }
+    events.push(...botEvents(input.botReplies, now));
     const c: Case = {
       id,
       number,

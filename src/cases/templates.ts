@@ -16,8 +16,10 @@ export const TEMPLATE_KINDS = {
   dispute_group: ['number'],
   /** Private: the mediator, and the legal advisor for the topic. */
   dispute_private: ['number', 'mediator', 'mediatorRole', 'mediatorPhone', 'advisor', 'phone', 'hours', 'due'],
-  /** A quoted article of the village rules, cited, with the reminder that law prevails. */
-  rules_answer: ['rulesTitle', 'article', 'articleText'],
+  /** Group: a question about the village rules, answered with the article quoted and cited. */
+  rules_answer: ['rulesTitle', 'article', 'articleText', 'number'],
+  /** The same quotation inside a private answer ({excerpt} of legal_private). */
+  rules_excerpt: ['rulesTitle', 'article', 'articleText'],
   /** Group: emergency numbers at once and who was alerted. */
   urgent_group: ['numbers', 'duty', 'dutyRole', 'dutyPhone', 'number'],
   /** Private to the committee member on duty. */

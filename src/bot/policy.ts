@@ -1,0 +1,54 @@
+import { type Config, quietHours } from '../config/env.js';
+import type { Village } from '../villages/schema.js';
+
+/** When the bot keeps quiet, on top of the NLU's wouldReply. */
+export interface BotPolicy {
+  botName: string;
+  /** Talkers whose messages are other bots' (or our own other instances'): never answered. */
+  botNames: string[];
+  timeZone: string;
+  quiet: { start: number; end: number };
+  /** Per resident and per room: a hint or help reply waits this long after the last one. */
+  residentCooldownMs: number;
+  roomCooldownMs: number;
+  /** After a reconnect WeChat replays old messages; older than this they are history, not questions. */
+  backlogMs: number;
+}
+
+export function policyFromConfig(
+  config: Pick<Config, 'BOT_NAME' | 'QUIET_HOURS' | 'TIMEZONE'>,
+  villages: readonly Village[],
+  over: Partial<BotPolicy> = {},
+): BotPolicy {
+  const names = new Set([config.BOT_NAME, ...villages.flatMap((v) => (v.botName ? [v.botName] : []))]);
+  return {
+    botName: config.BOT_NAME,
+    botNames: [...names],
+    timeZone: config.TIMEZONE,
+    quiet: quietHours(config),
+    residentCooldownMs: 60_000,
+    roomCooldownMs: 5_000,
+    backlogMs: 5 * 60_000,
+    ...over,
+  };
+}
+
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The hour (0–23) in the deployment's time zone. */
+export function localHour(at: Date, timeZone: string): number {
+  let f = hourFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+    hourFormatters.set(timeZone, f);
+  }
+  return Number(f.format(at));
+}
+
+/** Whether `at` falls in the quiet hours; "22-7" spans midnight, "0-6" does not, equal hours mean never. */
+export function inQuietHours(at: Date, policy: Pick<BotPolicy, 'quiet' | 'timeZone'>): boolean {
+  const { start, end } = policy.quiet;
+  if (start === end) return false;
+  const h = localHour(at, policy.timeZone);
+  return start < end ? h >= start && h < end : h >= start || h < end;
+}

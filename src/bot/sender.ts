@@ -1,0 +1,120 @@
+import { type Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Contact, Room, Wechaty } from 'wechaty';
+import type { CaseEvent } from '../cases/schema.js';
+import type { CaseStore } from '../cases/store.js';
+import { createLogger } from '../log/logger.js';
+import { OUTBOUND_QUEUE } from '../queue/names.js';
+import { OUTBOUND_ATTEMPTS, type OutboundJob, OutboundJobSchema, type Outbox } from '../queue/outbound.js';
+
+const log = createLogger().child({ part: 'sender' });
+
+export interface SenderOptions {
+  bot: Wechaty;
+  connection: Redis;
+  prefix: string;
+  store: CaseStore;
+  outbox: Outbox;
+  /** At most one message per interval (BullMQ's limiter, shared by every process of this bot account)… */
+  intervalMs: number;
+  /** …plus up to this much random extra, so the rhythm does not look like a machine's. */
+  jitterMs: number;
+  /** After "发送消息过于频繁": the first pause; it doubles on each new notice, up to 10 minutes. */
+  throttleBackoffMs?: number;
+  /** Observes each message actually said (the demo page, tests). */
+  onSent?: (job: OutboundJob) => void;
+}
+
+export interface Sender {
+  worker: Worker<OutboundJob>;
+  /** WeChat said we are too fast: pause the queue, back off, and say the last message again. */
+  throttled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+async function say(bot: Wechaty, job: OutboundJob): Promise<void> {
+  if (job.to.kind === 'contact') {
+    const contact: Contact | undefined = await bot.Contact.find({ name: job.to.name });
+    if (!contact) throw new NotFoundError(`no WeChat contact named ${job.to.name}`);
+    await contact.say(job.text);
+    return;
+  }
+  const room: Room | undefined = await bot.Room.find({ topic: job.to.topic });
+  if (!room) throw new NotFoundError(`the bot is not in a group named ${job.to.topic}`);
+  if (!job.to.mention) {
+    await room.say(job.text);
+    return;
+  }
+  const member = await room.member({ name: job.to.mention });
+  // A member who left (or renamed) still reads the @name in the text; only the notification is lost.
+  if (member) await room.say(job.text, member);
+  else await room.say(`@${job.to.mention} ${job.text}`);
+}
+
+/**
+ * The one place the bot speaks: a BullMQ worker on the outbound queue, throttled per bot account, urgent first,
+ * retried with backoff; a message that finally fails is written on its case as `send_failed`.
+ */
+export function startSender(opts: SenderOptions): Sender {
+  const base = opts.throttleBackoffMs ?? 60_000;
+  let backoff = base;
+  let last: { job: OutboundJob; at: number } | null = null;
+
+  const deliver = async (job: Job<OutboundJob>): Promise<void> => {
+    const data = OutboundJobSchema.parse(job.data);
+    await say(opts.bot, data);
+    last = { job: data, at: Date.now() };
+    if (opts.intervalMs > 0) await worker.rateLimit(opts.intervalMs + Math.floor(Math.random() * opts.jitterMs));
+    opts.onSent?.(data);
+    if (data.record && data.caseId) await record(data.caseId, { type: 'sent', text: data.text });
+  };
+
+  const record = async (caseId: string, e: Pick<CaseEvent, 'type' | 'text'>) => {
+    try {
+      await opts.store.update(caseId, (c) => ({
+        ...c,
+        events: [...c.events, { at: new Date().toISOString(), actor: 'bot', ...e }],
+      }));
+    } catch (err) {
+      log.warn({ err: (err as Error).message, caseId }, 'could not record the send on its case');
+    }
+  };
+
+  const worker = new Worker<OutboundJob>(OUTBOUND_QUEUE, deliver, {
+    connection: opts.connection,
+    prefix: opts.prefix,
+    concurrency: 1,
+    ...(opts.intervalMs > 0 ? { limiter: { max: 1, duration: opts.intervalMs } } : {}),
+  });
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? OUTBOUND_ATTEMPTS);
+    log.warn({ err: err.message, jobId: job.id, attempt: job.attemptsMade, final }, 'send failed');
+    if (final && job.data.caseId)
+      void record(job.data.caseId, { type: 'send_failed', text: `${err.message}：${job.data.text}` });
+  });
+  worker.on('error', (err) => log.warn({ err: err.message }, 'outbound worker error'));
+
+  return {
+    worker,
+    async throttled() {
+      await worker.rateLimit(backoff);
+      log.warn({ pauseMs: backoff }, 'outbound paused after WeChat throttling');
+      backoff = Math.min(backoff * 2, 600_000);
+      setTimeout(() => {
+        backoff = Math.max(base, backoff / 2);
+      }, backoff * 2).unref();
+      // The notice answers the message just sent, which WeChat dropped: say it again after the pause.
+      if (last && Date.now() - last.at < 30_000) {
+        const again = last.job;
+        last = null;
+        await opts.outbox.send(again);
+      }
+    },
+    close: () => worker.close(),
+  };
+}

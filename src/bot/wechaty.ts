@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Redis } from 'ioredis';
+import qrcodeTerminal from 'qrcode-terminal';
+import { type Message, ScanStatus, types, type Wechaty, WechatyBuilder } from 'wechaty';
+import type * as PUPPET from 'wechaty-puppet';
+import { createLogger } from '../log/logger.js';
+import type { Incoming, MessageHandler } from './handler.js';
+
+/** A puppet Wechaty can run on (wechat4u in production, the mock in tests). */
+export type Puppet = PUPPET.impls.PuppetInterface;
+
+const log = createLogger().child({ part: 'wechaty' });
+
+const NON_TEXT = new Set<number>([
+  types.Message.Attachment,
+  types.Message.Audio,
+  types.Message.Contact,
+  types.Message.ChatHistory,
+  types.Message.Emoticon,
+  types.Message.Image,
+  types.Message.Location,
+  types.Message.MiniProgram,
+  types.Message.Transfer,
+  types.Message.RedEnvelope,
+  types.Message.Url,
+  types.Message.Video,
+  types.Message.Post,
+]);
+
+/** The login state the admin page shows: the QR code to scan while logged out, the account once online. */
+export interface LoginState {
+  state: 'starting' | 'scan' | 'online' | 'offline';
+  qrcode?: string;
+  user?: string;
+  at: string;
+}
+
+export const loginKey = (prefix: string) => `${prefix}:bot:login`;
+
+/** The production puppet: wechat4u (web WeChat protocol), its login kept in a memory card under DATA_DIR. */
+export async function wechat4uPuppet(): Promise<Puppet> {
+  const { PuppetWechat4u } = await import('wechaty-puppet-wechat4u');
+  return new PuppetWechat4u() as unknown as Puppet;
+}
+
+/** Reduces a Wechaty message to the bot's plain view; null for the bot's own words. */
+export async function toIncoming(msg: Message): Promise<Incoming | null> {
+  if (msg.self()) return null;
+  const room = msg.room();
+  const talker = msg.talker();
+  const type = msg.type();
+  const topic = room ? await room.topic() : null;
+  const alias = room && talker ? await room.alias(talker).catch(() => undefined) : undefined;
+  const kind: Incoming['kind'] = type === types.Message.Text ? 'text' : NON_TEXT.has(type) ? 'nontext' : 'system';
+  return {
+    id: msg.id,
+    room: topic,
+    from: alias || talker?.name() || '',
+    kind,
+    text: msg.text() ?? '',
+    mentioned: room ? await msg.mentionSelf().catch(() => false) : true,
+    at: msg.date(),
+  };
+}
+
+export interface BotHandle {
+  bot: Wechaty;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Wechaty on a puppet and feeds every message to the handler. Scan, login and logout are kept in Redis so
+ * the admin page can show the QR code; queued work stays in Redis across a logout and the next login.
+ */
+export async function startBot(opts: {
+  puppet: Puppet;
+  handler: MessageHandler;
+  redis: Redis;
+  prefix: string;
+  dataDir: string;
+  name?: string;
+  /** Print the login QR code on the terminal (production). */
+  printQr?: boolean;
+}): Promise<BotHandle> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const bot = WechatyBuilder.build({
+    name: resolve(opts.dataDir, opts.name ?? 'cunbot'),
+    puppet: opts.puppet,
+  });
+  const setState = (s: Omit<LoginState, 'at'>) =>
+    opts.redis
+      .set(loginKey(opts.prefix), JSON.stringify({ ...s, at: new Date().toISOString() }))
+      .catch((err: Error) => log.warn({ err: err.message }, 'could not store the login state'));
+
+  bot.on('scan', (qrcode, status) => {
+    if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return;
+    if (opts.printQr) {
+      qrcodeTerminal.generate(qrcode, { small: true }, (art) => process.stderr.write(`\n扫码登录村小助:\n${art}\n`));
+    }
+    void setState({ state: 'scan', qrcode });
+  });
+  bot.on('login', (user) => {
+    log.info({ user: user.name() }, 'logged in');
+    void setState({ state: 'online', user: user.name() });
+  });
+  bot.on('logout', (user, reason) => {
+    log.warn({ user: user.name(), reason }, 'logged out; waiting for a new scan, queued work is kept');
+    void setState({ state: 'offline' });
+  });
+  bot.on('error', (err) => log.error({ err: (err as Error).message }, 'wechaty error'));
+  bot.on('message', async (msg) => {
+    try {
+      const incoming = await toIncoming(msg);
+      if (incoming) await opts.handler.handle(incoming);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'could not read a message');
+    }
+  });
+  await setState({ state: 'starting' });
+  await bot.start();
+  return {
+    bot,
+    async stop() {
+      await bot.stop();
+    },
+  };
+}

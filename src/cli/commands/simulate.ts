@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { MockWorld, type Said } from '../../bot/mock.js';
+import type { Case } from '../../cases/schema.js';
+import { loadConfig } from '../../config/env.js';
+import { loadVillages, VillageError } from '../../villages/load.js';
+import { UsageError } from '../errors.js';
+import { startSpine } from '../spine.js';
+
+const MessageLine = z.object({
+  room: z.string().min(1),
+  from: z.string().min(1),
+  text: z.string(),
+  mentioned: z.boolean().optional(),
+  id: z.union([z.string().min(1), z.number()]).optional(),
+});
+const AdvisorLine = z.object({
+  advisor: z.string().min(1),
+  /** "last" (the newest case of this run) or a case number. */
+  case: z.string().min(1),
+  reply: z.string().min(1),
+  internal: z.boolean().optional(),
+});
+
+/** A message Wechaty could not even read is given up on after this long, and the script goes on. */
+const HANDLE_TIMEOUT_MS = 10_000;
+
+function write(line: object): Promise<void> | undefined {
+  if (process.stdout.write(`${JSON.stringify(line)}\n`)) return;
+  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
+}
+
+const summary = (c: Case) => ({
+  number: c.number,
+  village: c.village,
+  intent: c.intent,
+  urgent: c.urgent,
+  status: c.status,
+  resident: c.resident.name,
+});
+
+/**
+ * `cunbot simulate --villages DIR`: plays a script on the mock puppet through the whole system (queues, workers and
+ * the case store on the Redis at REDIS_URL). Each line is handled completely before the next; stdout gets every
+ * bot message, then the cases this run touched.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { villages: { type: 'string' } }, strict: true });
+  if (!values.villages) throw new UsageError('simulate needs --villages DIR (the folder holding the villages)');
+  let villages: ReturnType<typeof loadVillages>;
+  try {
+    villages = loadVillages(values.villages);
+  } catch (err) {
+    if (err instanceof VillageError) throw new UsageError(err.message);
+    throw err;
+  }
+  const base = loadConfig();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cunbot-sim-'));
+  // A conversation played in seconds: no send throttle, and the daytime policy whatever the clock says, so the
+  // same script always gives the same answers.
+  const config = {
+    ...base,
+    PUPPET: 'mock' as const,
+    OUTBOUND_INTERVAL_MS: 0,
+    OUTBOUND_JITTER_MS: 0,
+    DATA_DIR: dataDir,
+  };
+  const world = new MockWorld(config.BOT_NAME);
+  world.populate(villages.map((v) => v.village));
+  const said: Said[] = [];
+  world.onSaid((s) => said.push(s));
+
+  const spine = await startSpine({
+    config,
+    villages,
+    puppet: world.wechatyPuppet,
+    onStarted: () => world.login(),
+    policy: { quiet: { start: 0, end: 0 }, residentCooldownMs: 0, roomCooldownMs: 0 },
+  });
+  const started = new Date(Date.now() - 1000);
+  const touched = new Set<string>();
+  const flush = async () => {
+    for (const s of said.splice(0))
+      await write(s.room ? { to: s.to, room: s.room, text: s.text } : { to: s.to, text: s.text });
+  };
+  const runCases = async () => {
+    const now = new Date(Date.now() + 1000);
+    const fresh = await spine.store.receivedBetween(
+      spine.villages.map((v) => v.village.id),
+      started,
+      now,
+    );
+    for (const c of fresh) touched.add(c.id);
+    const all = await Promise.all([...touched].map((id) => spine.store.get(id)));
+    return all
+      .filter((c): c is Case => c !== null)
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
+  };
+
+  try {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    let n = 0;
+    for await (const raw of lines) {
+      n += 1;
+      if (!raw.trim()) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        process.stderr.write(`cunbot simulate: line ${n}: not JSON; skipped\n`);
+        continue;
+      }
+      const message = MessageLine.safeParse(value);
+      const advisor = message.success ? null : AdvisorLine.safeParse(value);
+      if (message.success) {
+        const m = message.data;
+        const id = m.id === undefined ? `sim-${process.pid}-${n}-${Date.now()}` : String(m.id);
+        const handled = spine.handler.whenHandled(id);
+        world.say({
+          room: m.room === 'private' ? null : m.room,
+          from: m.from,
+          text: m.text,
+          mentioned: m.mentioned ?? false,
+          id,
+        });
+        await Promise.race([handled, new Promise((r) => setTimeout(r, HANDLE_TIMEOUT_MS).unref())]);
+      } else if (advisor?.success) {
+        const a = advisor.data;
+        const cases = await runCases();
+        const target = a.case === 'last' ? cases.at(-1) : ((await spine.store.getByNumber(a.case)) ?? undefined);
+        if (!target) {
+          process.stderr.write(`cunbot simulate: line ${n}: no case "${a.case}" to answer; skipped\n`);
+          continue;
+        }
+        touched.add(target.id);
+        await spine.service.replyToCase(target.id, {
+          text: a.reply,
+          internal: a.internal ?? false,
+          actor: `user:${a.advisor}`,
+        });
+      } else {
+        process.stderr.write(
+          `cunbot simulate: line ${n}: expected {"room","from","text"} or {"advisor","case","reply"}; skipped\n`,
+        );
+        continue;
+      }
+      await spine.idle();
+      await flush();
+    }
+    await spine.idle();
+    await flush();
+    await write({ cases: (await runCases()).map(summary) });
+  } finally {
+    await spine.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return 0;
+}

@@ -1,0 +1,136 @@
+import type { Redis } from 'ioredis';
+import { MessageHandler } from '../bot/handler.js';
+import { type BotPolicy, policyFromConfig } from '../bot/policy.js';
+import { type Sender, startSender } from '../bot/sender.js';
+import { type BotHandle, type Puppet, startBot } from '../bot/wechaty.js';
+import { CaseService } from '../cases/actions.js';
+import { type RoutedVillage, withRouting } from '../cases/routing.js';
+import { CaseStore } from '../cases/store.js';
+import { DEFAULT_TEMPLATES_DIR, Templates } from '../cases/templates.js';
+import type { Config } from '../config/env.js';
+import { warmUp } from '../nlu/index.js';
+import { createRedis } from '../queue/connection.js';
+import { createIntakeQueue } from '../queue/intake.js';
+import { Outbox } from '../queue/outbound.js';
+import type { LoadedVillage } from '../villages/load.js';
+import { startWorkers, type Workers } from '../workers/index.js';
+
+export interface SpineOptions {
+  config: Config;
+  villages: readonly LoadedVillage[];
+  puppet: Puppet;
+  /** Called once Wechaty has started, before messages flow (the mock logs the bot in here). */
+  onStarted?: () => void | Promise<void>;
+  printQr?: boolean;
+  policy?: Partial<BotPolicy>;
+  /** Run the intake and SLA workers in this process too (default true). */
+  workers?: boolean;
+  templatesDir?: string;
+}
+
+/** The running intake spine: bot, queues, workers, sender, and the case service the admin side calls. */
+export interface Spine {
+  redis: Redis;
+  store: CaseStore;
+  service: CaseService;
+  outbox: Outbox;
+  handler: MessageHandler;
+  bot: BotHandle;
+  sender: Sender;
+  workers: Workers | null;
+  villages: readonly RoutedVillage[];
+  /** Resolves once every accepted message is stored and every queued reply said (simulate, tests). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the bot on a puppet with the outbound sender, and (unless told not to) the workers. `start` passes
+ * wechat4u, `simulate` and `demo` the mock; the admin service joins with `spine.service`.
+ */
+export async function startSpine(opts: SpineOptions): Promise<Spine> {
+  const { config } = opts;
+  const villages = withRouting(opts.villages);
+  const templates = Templates.load(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  warmUp();
+  const redis = createRedis(config.REDIS_URL, 'cunbot-spine');
+  const prefix = config.KEY_PREFIX;
+  const store = new CaseStore(redis, prefix, config.TIMEZONE);
+  const outbox = new Outbox(redis, prefix);
+  const intake = createIntakeQueue(redis, prefix);
+  const service = new CaseService(store, outbox, opts.villages, templates);
+  const workers = opts.workers === false ? null : startWorkers({ connection: redis, prefix, store, villages });
+
+  let sender: Sender | undefined;
+  const handler = new MessageHandler({
+    redis,
+    prefix,
+    villages,
+    store,
+    intake,
+    outbox,
+    templates,
+    policy: policyFromConfig(
+      config,
+      villages.map((v) => v.village),
+      opts.policy,
+    ),
+    onThrottled: () => void sender?.throttled(),
+  });
+  const bot = await startBot({
+    puppet: opts.puppet,
+    handler,
+    redis,
+    prefix,
+    dataDir: config.DATA_DIR,
+    printQr: opts.printQr,
+  });
+  sender = startSender({
+    bot: bot.bot,
+    connection: redis,
+    prefix,
+    store,
+    outbox,
+    intervalMs: config.OUTBOUND_INTERVAL_MS,
+    jitterMs: config.OUTBOUND_JITTER_MS,
+  });
+  await opts.onStarted?.();
+  const started = sender;
+
+  const busy = async () => {
+    const [a, b] = await Promise.all([
+      intake.getJobCounts('waiting', 'active', 'prioritized', 'delayed'),
+      outbox.queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed'),
+    ]);
+    return Object.values(a).some((n) => n > 0) || Object.values(b).some((n) => n > 0);
+  };
+
+  return {
+    redis,
+    store,
+    service,
+    outbox,
+    handler,
+    bot,
+    sender: started,
+    workers,
+    villages,
+    async idle() {
+      // Twice quiet in a row: a job finishing can queue the next (a handled message queues its replies).
+      let quiet = 0;
+      while (quiet < 2) {
+        await handler.idle();
+        quiet = (await busy()) ? 0 : quiet + 1;
+        if (quiet < 2) await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+    async close() {
+      await handler.idle();
+      await started.close();
+      await workers?.close();
+      await bot.stop();
+      await Promise.all([intake.close(), outbox.close()]);
+      redis.disconnect();
+    },
+  };
+}

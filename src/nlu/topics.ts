@@ -10,34 +10,43 @@ type TrieNode = { next: Map<string, TrieNode>; values?: string[] };
 const GAP = '…';
 const GAP_FILL = '[^，。！？；,.!?;\\s]{0,6}';
 
+function insert(root: TrieNode, key: string, value: string): void {
+  let node = root;
+  for (const ch of key) {
+    let child = node.next.get(ch);
+    if (!child) {
+      child = { next: new Map() };
+      node.next.set(ch, child);
+    }
+    node = child;
+  }
+  node.values ??= [];
+  if (!node.values.includes(value)) node.values.push(value);
+}
+
 /**
  * Finds dictionary phrases in a text, longest match first at each position, in one left-to-right pass over a
- * character trie: a few hundred phrases cost the same as ten, and no regex backtracking. Phrases with "…" are
- * tried as short regular expressions after the pass.
+ * character trie: a few hundred phrases cost the same as ten, and no regex backtracking. A phrase with "…" is
+ * found by its first part in a second trie, and only then tried as a short regular expression from there.
  */
 export class PhraseMatcher {
   private readonly root: TrieNode = { next: new Map() };
-  private readonly gapped: Array<{ pattern: RegExp; value: string }> = [];
+  /** First part of each "…" phrase → keys into `gapped`. */
+  private readonly heads: TrieNode = { next: new Map() };
+  private readonly gapped = new Map<string, { pattern: RegExp; value: string }>();
 
   constructor(entries: Iterable<[phrase: string, value: string]>) {
     for (const [phrase, value] of entries) {
       if (!phrase) continue;
-      if (phrase.includes(GAP)) {
-        const source = phrase.split(GAP).map(escapeRegExp).join(GAP_FILL);
-        this.gapped.push({ pattern: new RegExp(source), value });
+      if (!phrase.includes(GAP)) {
+        insert(this.root, phrase, value);
         continue;
       }
-      let node = this.root;
-      for (const ch of phrase) {
-        let child = node.next.get(ch);
-        if (!child) {
-          child = { next: new Map() };
-          node.next.set(ch, child);
-        }
-        node = child;
-      }
-      node.values ??= [];
-      if (!node.values.includes(value)) node.values.push(value);
+      const parts = phrase.split(GAP).filter(Boolean);
+      const key = `${phrase}\u0000${value}`;
+      // Sticky: the pattern is tried exactly where its first part was found.
+      this.gapped.set(key, { pattern: new RegExp(parts.map(escapeRegExp).join(GAP_FILL), 'y'), value });
+      insert(this.heads, parts[0]!, key);
     }
   }
 
@@ -68,11 +77,25 @@ export class PhraseMatcher {
         i++;
       }
     }
-    if (!gaps) return found;
-    for (const { pattern, value } of this.gapped) {
-      if (!found.includes(value) && pattern.test(text)) found.push(value);
-    }
+    if (gaps && this.gapped.size > 0) this.matchGapped(text, found);
     return found;
+  }
+
+  private matchGapped(text: string, found: string[]): void {
+    const units = Array.from(text);
+    let offset = 0;
+    for (let i = 0; i < units.length; offset += units[i]!.length, i++) {
+      let node: TrieNode | undefined = this.heads;
+      for (let j = i; j < units.length && node; j++) {
+        node = node.next.get(units[j]!);
+        for (const key of node?.values ?? []) {
+          const { pattern, value } = this.gapped.get(key)!;
+          if (found.includes(value)) continue;
+          pattern.lastIndex = offset;
+          if (pattern.test(text)) found.push(value);
+        }
+      }
+    }
   }
 }
 

@@ -25,6 +25,7 @@ const B = 0.75;
 /** Feature kinds and how much a match of each counts; concepts bridge the residents' words and the rules'. */
 const CHANNELS = { concept: 2.2, word: 1, bigram: 0.5 } as const;
 type Channel = keyof typeof CHANNELS;
+const CHANNEL_NAMES = Object.keys(CHANNELS) as Channel[];
 /** A word in the chapter title counts this much of one in the article text. */
 const CHAPTER_WEIGHT = 0.4;
 /** Below this score no article fits the question, and the answer is []. */
@@ -62,43 +63,54 @@ function counts(terms: string[], into: Map<string, number> = new Map(), weight =
   return into;
 }
 
-interface Doc {
-  article: RuleArticle;
-  tf: Record<Channel, Map<string, number>>;
-  len: Record<Channel, number>;
-}
+/** A term's BM25F weight in each article that holds it: the whole score of a question is a sum of these. */
+type Postings = Map<string, Array<{ doc: number; weight: number }>>;
 
-/** A BM25F index over one village's articles: article text and chapter title as fields, three feature channels. */
+/**
+ * A BM25F index over one village's articles: article text and chapter title as fields, three feature channels.
+ * Term weights are computed once here, so a question costs its own analysis plus one lookup per term.
+ */
 export class ExcerptIndex {
-  private readonly docs: Doc[];
-  private readonly idf: Record<Channel, Map<string, number>>;
-  private readonly avgLen: Record<Channel, number>;
+  private readonly articles: RuleArticle[];
+  private readonly postings = {} as Record<Channel, Postings>;
 
   constructor(rules: Rules) {
+    this.articles = rules.articles;
     const chapterFeatures = new Map<string, Features>();
-    this.docs = rules.articles.map((article) => {
+    const docs = rules.articles.map((article) => {
       const text = featuresOf(normalize(article.text), false);
       let chapter = chapterFeatures.get(article.chapter);
       if (!chapter) {
         chapter = featuresOf(normalize(article.chapter), false);
         chapterFeatures.set(article.chapter, chapter);
       }
-      const tf = {} as Doc['tf'];
-      const len = {} as Doc['len'];
-      for (const ch of Object.keys(CHANNELS) as Channel[]) {
+      const tf = {} as Record<Channel, Map<string, number>>;
+      const len = {} as Record<Channel, number>;
+      for (const ch of CHANNEL_NAMES) {
         tf[ch] = counts(chapter[ch], counts(text[ch]), CHAPTER_WEIGHT);
         len[ch] = text[ch].length + CHAPTER_WEIGHT * chapter[ch].length;
       }
-      return { article, tf, len };
+      return { tf, len };
     });
-    const n = this.docs.length;
-    this.idf = {} as ExcerptIndex['idf'];
-    this.avgLen = {} as ExcerptIndex['avgLen'];
-    for (const ch of Object.keys(CHANNELS) as Channel[]) {
+    const n = docs.length;
+    for (const ch of CHANNEL_NAMES) {
       const df = new Map<string, number>();
-      for (const d of this.docs) for (const t of d.tf[ch].keys()) df.set(t, (df.get(t) ?? 0) + 1);
-      this.idf[ch] = new Map([...df].map(([t, f]) => [t, Math.log(1 + (n - f + 0.5) / (f + 0.5))]));
-      this.avgLen[ch] = this.docs.reduce((s, d) => s + d.len[ch], 0) / Math.max(n, 1);
+      for (const d of docs) for (const t of d.tf[ch].keys()) df.set(t, (df.get(t) ?? 0) + 1);
+      const avgLen = docs.reduce((sum, d) => sum + d.len[ch], 0) / Math.max(n, 1) || 1;
+      const postings: Postings = new Map();
+      docs.forEach((d, doc) => {
+        const norm = K1 * (1 - B + (B * d.len[ch]) / avgLen);
+        for (const [term, f] of d.tf[ch]) {
+          const idf = Math.log(1 + (n - df.get(term)! + 0.5) / (df.get(term)! + 0.5));
+          let list = postings.get(term);
+          if (!list) {
+            list = [];
+            postings.set(term, list);
+          }
+          list.push({ doc, weight: CHANNELS[ch] * idf * ((f * (K1 + 1)) / (f + norm)) });
+        }
+      });
+      this.postings[ch] = postings;
     }
   }
 
@@ -108,25 +120,21 @@ export class ExcerptIndex {
    */
   score(question: string): Scored[] {
     const q = featuresOf(normalize(question), true);
-    const results: Scored[] = [];
-    for (const doc of this.docs) {
-      let score = 0;
-      let shared = 0;
-      for (const ch of Object.keys(CHANNELS) as Channel[]) {
-        const tf = doc.tf[ch];
-        const norm = K1 * (1 - B + (B * doc.len[ch]) / (this.avgLen[ch] || 1));
-        let sum = 0;
-        for (const term of new Set(q[ch])) {
-          const f = tf.get(term);
-          if (!f) continue;
-          sum += (this.idf[ch].get(term) ?? 0) * ((f * (K1 + 1)) / (f + norm));
-          if (ch === 'concept') shared++;
+    const scores = new Map<number, Scored>();
+    for (const ch of CHANNEL_NAMES) {
+      for (const term of new Set(q[ch])) {
+        for (const { doc, weight } of this.postings[ch].get(term) ?? []) {
+          let s = scores.get(doc);
+          if (!s) {
+            s = { article: this.articles[doc]!, score: 0, concepts: 0 };
+            scores.set(doc, s);
+          }
+          s.score += weight;
+          if (ch === 'concept') s.concepts++;
         }
-        score += CHANNELS[ch] * sum;
       }
-      if (score > 0) results.push({ article: doc.article, score, concepts: shared });
     }
-    return results.sort((a, b) => b.score - a.score);
+    return [...scores.values()].sort((a, b) => b.score - a.score);
   }
 
   /** Up to k articles that answer the question, best first; [] when nothing fits. */

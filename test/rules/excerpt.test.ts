@@ -17,7 +17,8 @@ describe('rankArticles', () => {
   });
 
   it('understands phrases split by filler words', () => {
-    expect(top('家里死了只鸡 扔哪合适')).toContain('第37条');
+    expect(top('他家鸭子天天跑我田里吃秧')[0]).toBe('第40条'); // 吃…秧 → 毁坏庄稼
+    expect(top('上游那家把水都截走了')[0]).toBe('第42条'); // 水…截 → 截留灌溉用水
     expect(top('我男人一喝多了就动手打我')[0]).toBe('第26条');
   });
 

@@ -55,6 +55,8 @@ export const THROTTLE_NOTICE = '发送消息过于频繁';
 
 const CONTEXT_SIZE = 5;
 const SEEN_TTL_S = 3 * 24 * 3600;
+/** A picture or voice message this soon after the resident @-mentioned the bot is meant for the bot. */
+const CALLED_TTL_S = 120;
 /** Questions about the village's own rules are not personal: the article is quoted in the group. */
 const RULES_QUESTION = /村规|民约|村里.{0,4}(规定|规矩)|村.{0,2}规定/;
 
@@ -103,7 +105,8 @@ export class MessageHandler {
     }
   }
 
-  private async decide(msg: Incoming): Promise<Outcome> {
+  private async decide(incoming: Incoming): Promise<Outcome> {
+    let msg = incoming;
     const { policy } = this.deps;
     if (msg.kind === 'system' || (msg.room === null && msg.text.includes(THROTTLE_NOTICE) && msg.kind !== 'text')) {
       if (msg.text.includes(THROTTLE_NOTICE)) {
@@ -127,34 +130,52 @@ export class MessageHandler {
       }
     }
 
-    // One round trip: first sight of this message, the room's recent messages, where the resident lives.
+    // One round trip: first sight of this message, the room's recent messages, where the resident lives, and
+    // whether they just called the bot (WeChat cannot @ with a picture, so a photo right after a mention counts).
     const pipe = this.deps.redis.pipeline();
-    const seenKey = this.key('seen', msg.room === null ? 'p' : (village?.village.id ?? ''), msg.id);
-    pipe.set(seenKey, '1', 'EX', SEEN_TTL_S, 'NX');
-    const ctxKey = village ? this.key('ctx', village.village.id, msg.room ?? '') : '';
+    const at: Record<string, number> = {};
+    const add = (name: string) => {
+      at[name] = pipe.length - 1;
+    };
+    pipe.set(
+      this.key('seen', msg.room === null ? 'p' : (village?.village.id ?? ''), msg.id),
+      '1',
+      'EX',
+      SEEN_TTL_S,
+      'NX',
+    );
+    add('seen');
     if (village) {
+      const ctxKey = this.key('ctx', village.village.id, msg.room ?? '');
+      const calledKey = this.key('called', village.village.id, msg.from);
       pipe.lrange(ctxKey, 0, CONTEXT_SIZE - 1);
+      add('context');
       if (msg.kind === 'text') {
         pipe.lpush(ctxKey, JSON.stringify({ at: msg.at.toISOString(), from: msg.from, text: msg.text.slice(0, 300) }));
         pipe.ltrim(ctxKey, 0, CONTEXT_SIZE - 1);
+        if (msg.mentioned) pipe.set(calledKey, '1', 'EX', CALLED_TTL_S);
+      } else {
+        pipe.getdel(calledKey);
+        add('called');
       }
       pipe.hset(this.key('residents'), msg.from, village.village.id);
     } else {
       pipe.hget(this.key('residents'), msg.from);
+      add('home');
     }
     const res = (await pipe.exec()) ?? [];
-    if (res[0]?.[1] !== 'OK') return { action: 'ignored', reason: 'duplicate' };
-    const context = village
-      ? ((res[1]?.[1] as string[] | undefined) ?? [])
-          .map((s) => JSON.parse(s) as IntakeJob['context'][number])
-          .reverse()
-      : [];
+    const value = (name: string) => (at[name] === undefined ? undefined : res[at[name]]?.[1]);
+    if (value('seen') !== 'OK') return { action: 'ignored', reason: 'duplicate' };
+    const context = ((value('context') as string[] | undefined) ?? [])
+      .map((s) => JSON.parse(s) as IntakeJob['context'][number])
+      .reverse();
     if (!village) {
-      const id = res[1]?.[1] as string | null | undefined;
+      const home = value('home') as string | null | undefined;
       village =
-        this.deps.villages.find((v) => v.village.id === id) ??
+        this.deps.villages.find((v) => v.village.id === home) ??
         (this.deps.villages.length === 1 ? this.deps.villages[0] : undefined);
     }
+    if (msg.kind === 'nontext' && msg.room !== null && value('called') === '1') msg = { ...msg, mentioned: true };
 
     if (msg.room === null) return this.privateMessage(msg, village);
     if (!village) return { action: 'ignored', reason: 'unknown room' };
@@ -172,8 +193,15 @@ export class MessageHandler {
       botName: v.village.botName ?? this.deps.policy.botName,
     });
     const actionable = u.urgent || (u.intent !== 'other' && u.wouldReply);
+    // A question about the village's own rules is not personal: the article is quoted in the group.
+    const article =
+      !u.urgent && u.wouldReply && u.intent !== 'dispute_report' && RULES_QUESTION.test(u.normalized)
+        ? rankArticles(v.rules, u.normalized, 1)[0]
+        : undefined;
     if (!actionable) {
       if (!u.wouldReply) return { action: 'silent', intent: u.intent };
+      if (article)
+        return this.say(msg, v, 'rules_answer', this.deps.templates.render('rules_answer', quote(v, article)));
       return this.say(
         msg,
         v,
@@ -220,14 +248,12 @@ export class MessageHandler {
           }),
         ),
       );
+    } else if (article) {
+      const accepted = t.render('accepted', { number, owner: ownerText(decision.owner), due });
+      out.push(group(`${t.render('rules_answer', quote(v, article))}\n${accepted}`));
     } else if (u.intent === 'legal_question') {
-      const article = rankArticles(v.rules, u.normalized, 1)[0];
-      if (article && RULES_QUESTION.test(u.normalized)) {
-        out.push(group(t.render('rules_answer', { ...quote(v, article), number })));
-      } else {
-        out.push(group(t.render('legal_group', { number })));
-        out.push(dm(msg.from, this.legalPrivate(v, u, number, due)));
-      }
+      out.push(group(t.render('legal_group', { number })));
+      out.push(dm(msg.from, this.legalPrivate(v, u, number, due)));
     } else if (u.intent === 'dispute_report') {
       out.push(group(t.render('dispute_group', { number })));
       out.push(dm(msg.from, this.disputePrivate(v, u, number, due)));

@@ -16,8 +16,8 @@ export const TEMPLATE_KINDS = {
   dispute_group: ['number'],
   /** Private: the mediator, and the legal advisor for the topic. */
   dispute_private: ['number', 'mediator', 'mediatorRole', 'mediatorPhone', 'advisor', 'phone', 'hours', 'due'],
-  /** Group: a question about the village rules, answered with the article quoted and cited. */
-  rules_answer: ['rulesTitle', 'article', 'articleText', 'number'],
+  /** Group: a question about the village rules, answered with the article quoted and cited (then `accepted`). */
+  rules_answer: ['rulesTitle', 'article', 'articleText'],
   /** The same quotation inside a private answer ({excerpt} of legal_private). */
   rules_excerpt: ['rulesTitle', 'article', 'articleText'],
   /** Group: emergency numbers at once and who was alerted. */

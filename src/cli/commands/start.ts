@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { MockWorld } from '../../bot/mock.js';
+import { wechat4uPuppet } from '../../bot/wechaty.js';
+import { loadConfig } from '../../config/env.js';
+import { createLogger } from '../../log/logger.js';
+import { loadVillages } from '../../villages/load.js';
+import { startSpine } from '../spine.js';
+
+const log = createLogger().child({ part: 'start' });
+
+/**
+ * `cunbot start [--villages DIR]`: production. WeChat through wechat4u (scan the QR code printed here or shown on
+ * the admin page), the intake and SLA workers and the outbound sender, until SIGINT/SIGTERM.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { villages: { type: 'string' } }, strict: true });
+  const config = loadConfig();
+  const villages = loadVillages(values.villages ?? config.VILLAGES_DIR);
+  let world: MockWorld | undefined;
+  if (config.PUPPET === 'mock') {
+    world = new MockWorld(config.BOT_NAME);
+    world.populate(villages.map((v) => v.village));
+  }
+  const spine = await startSpine({
+    config,
+    villages,
+    puppet: world ? world.wechatyPuppet : await wechat4uPuppet(),
+    printQr: !world,
+    onStarted: () => world?.login(),
+  });
+  log.info(
+    { villages: villages.map((v) => v.village.id), puppet: config.PUPPET },
+    'cunbot started; scan the QR code to log in if asked',
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  log.info('stopping: finishing the message in hand; queued work stays in Redis');
+  await spine.close();
+  return 0;
+}

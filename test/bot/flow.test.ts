@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPrefix } from '../helpers/redis.js';
+import { ROOM, startTestSpine, type TestSpine } from '../helpers/spine.js';
+
+let t: TestSpine;
+
+beforeAll(async () => {
+  t = await startTestSpine(testPrefix('flow'));
+});
+afterAll(async () => t.close());
+
+describe('a village group with the bot in it', () => {
+  it('takes a legal question in with a neutral word in the group and the advisor in private', async () => {
+    const outcome = await t.say({
+      from: '李婶',
+      text: '@村小助 我公公去世了，他的宅基地我们能继承吗？',
+      mentioned: true,
+    });
+    expect(outcome).toMatchObject({ action: 'case', intent: 'legal_question' });
+    const [group, dm, ...rest] = t.take();
+    expect(rest).toEqual([]);
+    expect(group?.to).toBe(ROOM);
+    expect(group?.text).toMatch(/^@李婶 /);
+    expect(group?.text).toMatch(/XH-\d{4}-\d{3}/);
+    // Personal matters never go back into the group.
+    expect(group?.text).not.toMatch(/宅基地|公公|去世/);
+    expect(dm?.to).toBe('李婶');
+    expect(dm?.text).toMatch(/林晓岚，电话 13900001201|郑国栋，电话 13900001202/);
+    const c = await t.spine.store.getByNumber(/XH-\d{4}-\d{3}/.exec(group?.text ?? '')?.[0] ?? '');
+    expect(c).toMatchObject({ intent: 'legal_question', status: 'assigned', owner: { kind: 'advisor' } });
+    expect(dm?.text).toContain(c?.owner?.name);
+  });
+
+  it('quotes and cites the article for a question about the village rules', async () => {
+    await t.say({ from: '孙姐', text: '@村小助 村规民约对红白喜事办酒有什么规定？', mentioned: true });
+    const [group] = t.take();
+    expect(group?.text).toMatch(/《西河村村规民约》第.+条：/);
+    expect(group?.text).toContain('法律规定优先于村规民约');
+  });
+
+  it('hands a dispute to the mediation chair privately', async () => {
+    await t.say({
+      from: '周大哥',
+      text: '隔壁老吴家把排水沟堵了，水全流到我家院子里，说了几次都不听，请村里来调解一下',
+      mentioned: true,
+    });
+    const [group, dm] = t.take();
+    expect(group?.text).not.toContain('排水');
+    expect(dm).toMatchObject({ to: '周大哥' });
+    expect(dm?.text).toContain('杜建军');
+  });
+
+  it('accepts a repair request with its number, who answers and by when, due within 24 hours', async () => {
+    const outcome = await t.say({ from: '张强', text: '村口路灯坏了三天了，晚上黑漆漆的，能不能找人修一下' });
+    expect(outcome).toMatchObject({ action: 'case', intent: 'service_request' });
+    const [group] = t.take();
+    expect(group?.text).toMatch(/已受理，编号 XH-\d{4}-\d{3}。由.+负责，\d+月\d+日 \d\d:\d\d前答复您/);
+    const c = await t.spine.store.getByNumber(/XH-\d{4}-\d{3}/.exec(group?.text ?? '')?.[0] ?? '');
+    expect(c?.slaKind).toBe('utility');
+    expect(Date.parse(c?.dueAt ?? '') - Date.parse(c?.receivedAt ?? '')).toBe(24 * 3600_000);
+  });
+
+  it('gives a proposal to the secretary', async () => {
+    await t.say({ from: '钱老师', text: '建议村里在文化广场装几个监控，再修个篮球场，大家议一议', mentioned: true });
+    const number = /XH-\d{4}-\d{3}/.exec(t.take()[0]?.text ?? '')?.[0] ?? '';
+    expect(await t.spine.store.getByNumber(number)).toMatchObject({ intent: 'proposal', owner: { name: '贺长青' } });
+  });
+
+  it('answers an emergency at once with 119 and alerts the member on duty privately', async () => {
+    const outcome = await t.say({ from: '赵军', text: '着火了！后山老刘家柴房着火了，快来人' });
+    expect(outcome).toMatchObject({ action: 'case', urgent: true });
+    const [group, alert] = t.take();
+    expect(group?.to).toBe(ROOM);
+    expect(group?.text).toContain('119');
+    expect(alert?.to).toBe('杜建军');
+    expect(alert?.text).toContain('柴房着火');
+    const { items } = await t.spine.store.list({ villages: ['xihe'] });
+    expect(items[0]).toMatchObject({ urgent: true, slaKind: 'urgent', resident: { name: '赵军' } });
+  });
+
+  it('stays silent on chit-chat and opens no case', async () => {
+    const before = await t.spine.store.count();
+    expect(await t.say({ from: '王大伯', text: '今天太阳真好，下午去钓鱼[呲牙]' })).toMatchObject({ action: 'silent' });
+    expect(t.take()).toEqual([]);
+    expect(await t.spine.store.count()).toBe(before);
+  });
+
+  it('makes one case and one reply of a message WeChat delivers twice', async () => {
+    const before = await t.spine.store.count();
+    const text = '@村小助 我家低保这个月怎么还没发下来？';
+    await t.say({ id: 'dup-1', from: '孙大娘', text, mentioned: true });
+    expect(await t.say({ id: 'dup-1', from: '孙大娘', text, mentioned: true })).toMatchObject({ reason: 'duplicate' });
+    expect(t.take()).toHaveLength(1);
+    expect(await t.spine.store.count()).toBe(before + 1);
+  });
+
+  it('joins a resident’s private follow-up to the open case', async () => {
+    await t.say({
+      from: '陈嫂',
+      text: '@村小助 我男人在工地干了半年，老板一直拖着工资不给，怎么办？',
+      mentioned: true,
+    });
+    const number = /XH-\d{4}-\d{3}/.exec(t.take()[0]?.text ?? '')?.[0] ?? '';
+    await t.say({ room: null, from: '陈嫂', text: '补充一下，老板姓黄，欠了一万二' });
+    expect(t.take()).toEqual([{ to: '陈嫂', text: expect.stringContaining(number) }]);
+    const c = await t.spine.store.getByNumber(number);
+    expect(c?.messages.map((m) => m.text)).toContain('补充一下，老板姓黄，欠了一万二');
+  });
+
+  it('carries an advisor’s answer back to the resident privately', async () => {
+    await t.say({ from: '吴叔', text: '@村小助 儿子不给我养老钱，我能告他吗？', mentioned: true });
+    const number = /XH-\d{4}-\d{3}/.exec(t.take()[0]?.text ?? '')?.[0] ?? '';
+    const c = await t.spine.store.getByNumber(number);
+    await t.spine.service.replyToCase(c?.id ?? '', { text: '可以，子女有赡养义务。', actor: 'user:lin' });
+    await t.spine.idle();
+    expect(t.take()).toEqual([{ to: '吴叔', text: expect.stringContaining('子女有赡养义务') }]);
+    const after = await t.spine.store.get(c?.id ?? '');
+    expect(after?.status).toBe('answered');
+    expect(after?.events.map((e) => e.type)).toContain('sent');
+  });
+
+  it('handles a 5,000-character message without trouble', async () => {
+    const text = `@村小助 ${'我们村的路灯坏了需要修理。'.repeat(400)}`.slice(0, 5000);
+    const outcome = await t.say({ from: '长文', text, mentioned: true });
+    expect(outcome.action).toBe('case');
+    expect(t.take().length).toBeGreaterThan(0);
+  });
+
+  it('answers an emoji-only mention politely and opens no case', async () => {
+    const before = await t.spine.store.count();
+    expect(await t.say({ from: '表情', text: '@村小助 [微笑][微笑][玫瑰]', mentioned: true })).toMatchObject({
+      action: 'replied',
+      kind: 'help',
+    });
+    expect(t.take()).toHaveLength(1);
+    expect(await t.spine.store.count()).toBe(before);
+  });
+
+  it('asks for words when a picture follows a mention, and ignores pictures otherwise', async () => {
+    await t.say({ from: '拍照', text: '@村小助', mentioned: true });
+    t.take();
+    await t.say({ from: '拍照', text: '', image: true });
+    expect(t.take()).toEqual([{ to: ROOM, room: ROOM, text: expect.stringContaining('请用文字描述') }]);
+    expect(await t.say({ from: '拍照', text: '', image: true })).toMatchObject({ action: 'ignored' });
+    expect(t.take()).toEqual([]);
+  });
+
+  it('ignores rooms of no village and backlog from before a reconnect', async () => {
+    expect(await t.say({ room: '外村麻将群', from: '路人', text: '@村小助 着火了', mentioned: true })).toMatchObject({
+      reason: 'unknown room',
+    });
+    const old = new Date(Date.now() - 30 * 60_000);
+    expect(await t.say({ from: '王大伯', text: '@村小助 路灯坏了', mentioned: true, at: old })).toMatchObject({
+      reason: 'backlog',
+    });
+    expect(t.take()).toEqual([]);
+  });
+});

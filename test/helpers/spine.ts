@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import type { Outcome } from '../../src/bot/handler.js';
+import { MockWorld, type Said, type SayInput } from '../../src/bot/mock.js';
+import type { BotPolicy } from '../../src/bot/policy.js';
+import { type Spine, startSpine } from '../../src/cli/spine.js';
+import { type Config, loadConfig } from '../../src/config/env.js';
+import { loadVillages } from '../../src/villages/load.js';
+import { deletePrefix, REDIS_URL } from './redis.js';
+
+export const ROOM = '西河村村民群';
+
+export interface TestSpine {
+  spine: Spine;
+  world: MockWorld;
+  /** Every bot message so far, with when it was said. */
+  said: Array<Said & { at: number }>;
+  /** A resident speaks; resolves when the message is handled and all queues are quiet. */
+  say(input: Partial<SayInput> & { text: string }): Promise<Outcome>;
+  /** Bot messages said since the last call. */
+  take(): Said[];
+  close(): Promise<void>;
+}
+
+/** The whole spine on the mock puppet against real Redis, under the test's own key prefix. */
+export async function startTestSpine(
+  prefix: string,
+  opts: { env?: Partial<Record<keyof Config, string>>; policy?: Partial<BotPolicy>; workers?: boolean } = {},
+): Promise<TestSpine> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cunbot-test-'));
+  const config = loadConfig({
+    REDIS_URL,
+    KEY_PREFIX: prefix,
+    PUPPET: 'mock',
+    OUTBOUND_INTERVAL_MS: '0',
+    OUTBOUND_JITTER_MS: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  const villages = loadVillages('villages');
+  const world = new MockWorld(config.BOT_NAME);
+  world.populate(villages.map((v) => v.village));
+  const said: TestSpine['said'] = [];
+  let taken = 0;
+  world.onSaid((s) => said.push({ ...s, at: Date.now() }));
+  const spine = await startSpine({
+    config,
+    villages,
+    puppet: world.wechatyPuppet,
+    onStarted: () => world.login(),
+    // Tests run at any hour: daytime policy and no cooldown unless a test is about them.
+    policy: { quiet: { start: 0, end: 0 }, residentCooldownMs: 0, roomCooldownMs: 0, ...opts.policy },
+    workers: opts.workers,
+  });
+  let n = 0;
+  return {
+    spine,
+    world,
+    said,
+    async say(input) {
+      const id = input.id ?? `t${(n++).toString(36)}-${Date.now().toString(36)}`;
+      const handled = spine.handler.whenHandled(id);
+      world.say({ room: ROOM, from: '王大伯', mentioned: false, ...input, id });
+      const outcome = await handled;
+      await spine.idle();
+      return outcome;
+    },
+    take() {
+      const out = said.slice(taken).map(({ at: _, ...s }) => s);
+      taken = said.length;
+      return out;
+    },
+    async close() {
+      await spine.close();
+      const redis = new Redis(config.REDIS_URL);
+      await deletePrefix(redis, prefix);
+      redis.disconnect();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -9,7 +9,7 @@ writeFileSync(MODEL_FILE, `${JSON.stringify(model)}\n`);
 const f = (x: number) => x.toFixed(3);
 console.log(
   `trained in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.keys(model.intent.weights).length} features, ` +
-    `temperature ${model.intent.temperature}, urgent threshold ${model.urgent.threshold}`,
+    `temperature ${model.intent.temperature}, urgent thresholds ${model.urgent.threshold} (with a lexicon hit ${model.urgent.ruleThreshold})`,
 );
 console.log(
   `5-fold cross-validation: accuracy ${f(cv.accuracy)} macroF1 ${f(cv.macroF1)} ` +

@@ -5,7 +5,7 @@ import { dataHash } from './data.js';
 import type { Features } from './features.js';
 import { INTENTS_DIR } from './paths.js';
 import { probabilitiesOf } from './softmax.js';
-import { type TrainedModel, train } from './train.js';
+import { isUrgentScore, type TrainedModel, train } from './train.js';
 import { INTENTS, type Intent } from './types.js';
 
 const log = logger.child({ part: 'nlu' });
@@ -41,10 +41,11 @@ export interface Classification {
   scores: Record<Intent, number>;
   /** Calibrated probability that the message reports an emergency. */
   urgentScore: number;
-  urgentThreshold: number;
+  urgent: boolean;
 }
 
-export function classifyFeatures(x: Features): Classification {
+/** Intent and urgency of a feature vector; `live` says whether the danger lexicon found a present danger. */
+export function classifyFeatures(x: Features, live: boolean): Classification {
   const m = loadModel();
   const p = probabilitiesOf(m.intent, x);
   let best = 0;
@@ -56,6 +57,6 @@ export function classifyFeatures(x: Features): Classification {
     confidence: p[best]!,
     scores,
     urgentScore: u[1]!,
-    urgentThreshold: m.urgent.threshold,
+    urgent: isUrgentScore(u[1]!, live, m.urgent),
   };
 }

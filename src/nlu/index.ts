@@ -1,7 +1,8 @@
 import { classifyFeatures, loadModel } from './classifier.js';
-import { featuresOf } from './features.js';
+import { featuresOf, MAX_CHARS } from './features.js';
 import { DEFAULT_BOT_NAME, normalize } from './normalize.js';
 import { wouldReply } from './policy.js';
+import { topicsOf } from './topics.js';
 import type { Understanding } from './types.js';
 import { dangerHits, emergencyOf } from './urgency.js';
 
@@ -19,11 +20,12 @@ export function warmUp(): void {
 /** What a message says and whether the bot should speak. Sync and pure once the model is loaded. */
 export function understand(text: string, opts: UnderstandOptions = {}): Understanding {
   const mentioned = opts.mentioned ?? false;
-  const normalized = normalize(text, opts.botName ?? DEFAULT_BOT_NAME);
+  // A forwarded article can be megabytes; its beginning says what it is, and the cost stays bounded.
+  const normalized = normalize(text.slice(0, MAX_CHARS * 2), opts.botName ?? DEFAULT_BOT_NAME);
   const hits = dangerHits(normalized);
-  const c = classifyFeatures(featuresOf(normalized, hits));
   const emergency = emergencyOf(hits);
-  const urgent = c.urgentScore >= c.urgentThreshold;
+  const c = classifyFeatures(featuresOf(normalized, hits), emergency !== undefined);
+  const urgent = c.urgent;
   return {
     normalized,
     intent: c.intent,
@@ -31,7 +33,7 @@ export function understand(text: string, opts: UnderstandOptions = {}): Understa
     scores: c.scores,
     urgent,
     ...(urgent ? { emergency: emergency ?? { kind: 'unknown', numbers: ['110', '120'] } } : {}),
-    topics: [],
+    topics: topicsOf(normalized),
     mentioned,
     wouldReply: wouldReply({ intent: c.intent, confidence: c.confidence, urgent, mentioned }),
   };

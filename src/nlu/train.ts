@@ -1,15 +1,20 @@
 import { dataHash, type Example, loadExamples } from './data.js';
 import { type Features, featuresOf } from './features.js';
 import { normalize } from './normalize.js';
-import { DEFAULT_TRAIN, fitTemperature, type LinearModel, logitsOf, trainLinear } from './softmax.js';
+import { fitTemperature, INTENT_TRAIN, type LinearModel, logitsOf, trainLinear, URGENT_TRAIN } from './softmax.js';
 import { INTENTS } from './types.js';
+import { dangerHits } from './urgency.js';
 
 /** What `intents/model.json` holds. */
 export interface TrainedModel {
   /** `dataHash()` of the files it was trained from: a mismatch means the model is stale. */
   hash: string;
   intent: LinearModel;
-  urgent: LinearModel & { threshold: number };
+  /**
+   * A message is urgent when its probability reaches `threshold`, or `ruleThreshold` when the danger lexicon
+   * also found a live danger: the lexicon lends evidence, the model vetoes past events and questions.
+   */
+  urgent: LinearModel & { threshold: number; ruleThreshold: number };
 }
 
 export interface CrossValidation {
@@ -20,18 +25,30 @@ export interface CrossValidation {
 }
 
 const FOLDS = 5;
-/** Urgency is recall first: the threshold keeps this share of held-out urgent examples. */
-const URGENT_RECALL = 0.97;
+/** Urgency is recall first: the rule threshold keeps this share of held-out urgent examples. */
+const URGENT_RECALL = 0.96;
+/** Without a lexicon hit the model alone must be sure. */
+const URGENT_THRESHOLD = 0.5;
 
 interface Prepared {
   x: Features[];
   y: number[];
   u: number[];
+  live: boolean[];
 }
 
 function prepare(examples: Example[]): Prepared {
+  const x: Features[] = [];
+  const live: boolean[] = [];
+  for (const e of examples) {
+    const text = normalize(e.text);
+    const hits = dangerHits(text);
+    x.push(featuresOf(text, hits));
+    live.push(hits.some((h) => h.live));
+  }
   return {
-    x: examples.map((e) => featuresOf(normalize(e.text))),
+    x,
+    live,
     y: examples.map((e) => INTENTS.indexOf(e.intent)),
     u: examples.map((e) => (e.urgent ? 1 : 0)),
   };
@@ -52,33 +69,52 @@ export function train(
   const N = data.x.length;
   const heldIntent: Array<{ logits: Float64Array; label: number }> = [];
   const heldUrgent: Array<{ logits: Float64Array; label: number }> = [];
+  const heldOrder: number[] = [];
   // Deterministic interleaved folds: every style and intent file lands in every fold.
   for (let k = 0; k < FOLDS; k++) {
     const trainIdx: number[] = [];
     const testIdx: number[] = [];
     for (let i = 0; i < N; i++) (i % FOLDS === k ? testIdx : trainIdx).push(i);
     const pick = <T>(arr: T[], idx: number[]) => idx.map((i) => arr[i]!);
-    const mi = trainLinear(pick(data.x, trainIdx), pick(data.y, trainIdx), [...INTENTS]);
-    const mu = trainLinear(pick(data.x, trainIdx), pick(data.u, trainIdx), ['no', 'yes']);
+    const mi = trainLinear(pick(data.x, trainIdx), pick(data.y, trainIdx), [...INTENTS], INTENT_TRAIN);
+    const mu = trainLinear(pick(data.x, trainIdx), pick(data.u, trainIdx), ['no', 'yes'], URGENT_TRAIN);
     for (const i of testIdx) {
       heldIntent.push({ logits: logitsOf(mi, data.x[i]!), label: data.y[i]! });
       heldUrgent.push({ logits: logitsOf(mu, data.x[i]!), label: data.u[i]! });
+      heldOrder.push(i);
     }
   }
-  const intent = trainLinear(data.x, data.y, [...INTENTS], DEFAULT_TRAIN);
+  const intent = trainLinear(data.x, data.y, [...INTENTS], INTENT_TRAIN);
   intent.temperature = fitTemperature(heldIntent);
-  const urgentModel = trainLinear(data.x, data.u, ['no', 'yes'], DEFAULT_TRAIN);
+  const urgentModel = trainLinear(data.x, data.u, ['no', 'yes'], URGENT_TRAIN);
   urgentModel.temperature = fitTemperature(heldUrgent);
 
-  const urgentScores = heldUrgent.map((h) => ({ p: sigmoidOf(h.logits, urgentModel.temperature), label: h.label }));
-  const positives = urgentScores.filter((s) => s.label === 1).sort((a, b) => b.p - a.p);
-  const keep = positives[Math.max(0, Math.ceil(positives.length * URGENT_RECALL) - 1)];
-  const threshold = Math.round(Math.min(0.5, keep?.p ?? 0.5) * 1e4) / 1e4;
+  const urgentScores = heldUrgent.map((h, i) => ({
+    p: sigmoidOf(h.logits, urgentModel.temperature),
+    live: data.live[heldOrder[i]!]!,
+    label: h.label,
+  }));
+  // The rule threshold: as high as possible while the lexicon-backed and the sure ones together still find
+  // URGENT_RECALL of the held-out urgent messages.
+  const positives = urgentScores.filter((s) => s.label === 1);
+  const needed = Math.ceil(positives.length * URGENT_RECALL) - positives.filter((s) => s.p >= URGENT_THRESHOLD).length;
+  const ruleScores = positives
+    .filter((s) => s.live && s.p < URGENT_THRESHOLD)
+    .map((s) => s.p)
+    .sort((a, b) => b - a);
+  const ruleThreshold =
+    needed <= 0 ? URGENT_THRESHOLD : Math.round((ruleScores[Math.min(needed, ruleScores.length) - 1] ?? 0) * 1e4) / 1e4;
+  const urgent = { ...urgentModel, threshold: URGENT_THRESHOLD, ruleThreshold };
 
   return {
-    model: { hash, intent, urgent: { ...urgentModel, threshold } },
-    cv: crossValidation(heldIntent, urgentScores, threshold),
+    model: { hash, intent, urgent },
+    cv: crossValidation(heldIntent, urgentScores, urgent),
   };
+}
+
+/** The urgency decision, shared by cross-validation and `understand`. */
+export function isUrgentScore(p: number, live: boolean, rule: { threshold: number; ruleThreshold: number }): boolean {
+  return p >= rule.threshold || (live && p >= rule.ruleThreshold);
 }
 
 function sigmoidOf(logits: Float64Array, temperature: number): number {
@@ -87,9 +123,10 @@ function sigmoidOf(logits: Float64Array, temperature: number): number {
 
 function crossValidation(
   heldIntent: Array<{ logits: Float64Array; label: number }>,
-  urgent: Array<{ p: number; label: number }>,
-  threshold: number,
+  urgent: Array<{ p: number; live: boolean; label: number }>,
+  rule: { threshold: number; ruleThreshold: number },
 ): CrossValidation {
+  const isUrgent = (s: { p: number; live: boolean }) => isUrgentScore(s.p, s.live, rule);
   const C = INTENTS.length;
   const tp = new Array<number>(C).fill(0);
   const fp = new Array<number>(C).fill(0);
@@ -108,8 +145,8 @@ function crossValidation(
   }
   let f1 = 0;
   for (let c = 0; c < C; c++) f1 += (2 * tp[c]!) / Math.max(1, 2 * tp[c]! + fp[c]! + fn[c]!);
-  const uTp = urgent.filter((s) => s.label === 1 && s.p >= threshold).length;
-  const uFp = urgent.filter((s) => s.label === 0 && s.p >= threshold).length;
+  const uTp = urgent.filter((s) => s.label === 1 && isUrgent(s)).length;
+  const uFp = urgent.filter((s) => s.label === 0 && isUrgent(s)).length;
   const uPos = urgent.filter((s) => s.label === 1).length;
   return {
     accuracy: correct / heldIntent.length,

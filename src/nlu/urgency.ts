@@ -12,14 +12,18 @@ const LexiconSchema = z.object({
     z.object({ numbers: z.array(z.enum(['110', '119', '120'])).min(1), patterns: z.array(z.string()).min(1) }),
   ),
   void_before: z.array(z.string()),
+  void_after: z.array(z.string()),
   past: z.array(z.string()),
+  forwarded: z.array(z.string()),
   resolved: z.array(z.string()),
 });
 
 interface Lexicon {
   kinds: Array<{ kind: string; numbers: EmergencyNumber[]; pattern: RegExp }>;
   voidBefore: RegExp;
+  voidAfter: RegExp;
   past: RegExp;
+  forwarded: RegExp;
   resolved: RegExp;
 }
 
@@ -41,7 +45,10 @@ function load(): Lexicon {
     })),
     // A negation or hypothetical right before the danger word ("不是着火", "万一着火", "注意防火").
     voidBefore: new RegExp(`(?:${anyOf(raw.void_before)}).{0,3}$`),
+    voidAfter: new RegExp(`^.{0,2}(?:${anyOf(raw.void_after)})`),
     past: new RegExp(anyOf(raw.past)),
+    // Forwarded safety articles ("防溺水六不准") are full of danger words and never an emergency here.
+    forwarded: new RegExp(`^.{0,3}(?:${anyOf(raw.forwarded)})`),
     // "已经灭了" settles it; "找到了吗" is still a question, so a trailing 吗/没 keeps the danger live.
     resolved: new RegExp(`(?:${anyOf(raw.resolved)})(?![吗没么])`),
   };
@@ -61,13 +68,16 @@ export function dangerHits(text: string): DangerHit[] {
   lexicon ??= load();
   const hits: DangerHit[] = [];
   const resolved = lexicon.resolved.exec(text);
+  const forwarded = lexicon.forwarded.test(text);
   for (const { kind, pattern } of lexicon.kinds) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
       const start = clauseStart(text, m.index);
       const before = text.slice(start, m.index);
       const live =
+        !forwarded &&
         !lexicon.voidBefore.test(before) &&
+        !lexicon.voidAfter.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8)) &&
         !lexicon.past.test(before) &&
         !(resolved !== null && resolved.index > m.index);
       hits.push({ kind, live });

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm run eval`: scores `cunbot classify` and `cunbot excerpt` against the labelled sets in ../shared (kept
+// outside the repository: the dev set is a measuring stick, never training data). Without ../shared it says so.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(root, '..', 'shared');
+const score = join(shared, 'tools', 'score.mjs');
+
+if (!existsSync(score)) {
+  console.log(`../shared is absent (looked for ${score}): nothing to score against. Skipping.`);
+  process.exit(0);
+}
+
+const runs = [
+  {
+    title: 'intents, urgency and reply policy on corpus/dev.jsonl',
+    args: ['intents', join(shared, 'corpus', 'dev.jsonl')],
+  },
+  {
+    title: '村规民约 excerpts on villages/dongshan/excerpts.dev.jsonl',
+    args: [
+      'excerpts',
+      join(shared, 'villages', 'dongshan', 'excerpts.dev.jsonl'),
+      join(shared, 'villages', 'dongshan', '村规民约.txt'),
+    ],
+  },
+];
+
+let failed = false;
+for (const { title, args } of runs) {
+  console.log(`\n## ${title}\n`);
+  const run = spawnSync(process.execPath, [score, ...args], { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);

@@ -21,6 +21,8 @@ export interface SayInput {
   id?: string;
   /** Send a picture instead of text. */
   image?: boolean;
+  /** A system notice (WeChat's own words, such as "发送消息过于频繁") rather than a person's message. */
+  system?: boolean;
   /** Backdate the message (backlog after a reconnect). */
   at?: Date;
 }
@@ -107,7 +109,7 @@ export class MockWorld {
       id,
       talkerId: talker.id,
       timestamp: (input.at ?? new Date()).getTime(),
-      type: input.image ? types.Message.Image : types.Message.Text,
+      type: input.system ? types.Message.Unknown : input.image ? types.Message.Image : types.Message.Text,
       ...(input.image ? {} : { text: input.text }),
     };
     let payload: PUPPET.payloads.Message;

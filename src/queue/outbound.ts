@@ -30,13 +30,14 @@ export const OUTBOUND_ATTEMPTS = 5;
 export class Outbox {
   readonly queue: Queue<OutboundJob>;
 
-  constructor(connection: Redis, prefix: string) {
+  /** `backoffMs`: the first retry's delay, doubling after (a contact not found, WeChat hiccups). */
+  constructor(connection: Redis, prefix: string, { backoffMs = 2000 }: { backoffMs?: number } = {}) {
     this.queue = new Queue<OutboundJob>(OUTBOUND_QUEUE, {
       connection,
       prefix,
       defaultJobOptions: {
         attempts: OUTBOUND_ATTEMPTS,
-        backoff: { type: 'exponential', delay: 2000 },
+        backoff: { type: 'exponential', delay: backoffMs },
         removeOnComplete: KEEP_COMPLETED,
         removeOnFail: KEEP_FAILED,
       },

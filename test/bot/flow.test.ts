@@ -155,4 +155,10 @@ describe('a village group with the bot in it', () => {
     });
     expect(t.take()).toEqual([]);
   });
+
+  it('backs the sender off when WeChat says we send too fast', async () => {
+    const notice = { room: null, from: '微信团队', text: '发送消息过于频繁，请稍后再试', system: true };
+    expect(await t.say(notice)).toMatchObject({ action: 'ignored', reason: 'system' });
+    expect(await t.spine.outbox.queue.getRateLimitTtl()).toBeGreaterThan(0);
+  });
 });

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { understand } from '../../src/nlu/index.js';
+import { REPLY_CONFIDENCE, wouldReply } from '../../src/nlu/policy.js';
+
+describe('wouldReply', () => {
+  it('answers whoever mentions the bot, even for chit-chat', () => {
+    expect(wouldReply({ intent: 'other', confidence: 0.99, urgent: false, mentioned: true })).toBe(true);
+  });
+
+  it('answers every emergency', () => {
+    expect(wouldReply({ intent: 'other', confidence: 0.4, urgent: true, mentioned: false })).toBe(true);
+  });
+
+  it('stays silent on unmentioned chit-chat and on unsure actionable guesses', () => {
+    expect(wouldReply({ intent: 'other', confidence: 0.99, urgent: false, mentioned: false })).toBe(false);
+    expect(
+      wouldReply({ intent: 'service_request', confidence: REPLY_CONFIDENCE - 0.01, urgent: false, mentioned: false }),
+    ).toBe(false);
+    expect(wouldReply({ intent: 'service_request', confidence: 0.9, urgent: false, mentioned: false })).toBe(true);
+  });
+
+  it('keeps the bot quiet in a chatty group and speaks to a request', () => {
+    const chat = ['哈哈哈 老王你那鱼也太小了', '收到 谢谢支书', '[红包]恭喜发财', '今天集上人真多', '明天下雨不'];
+    for (const text of chat) expect(understand(text).wouldReply, text).toBe(false);
+    expect(understand('村口的路灯坏了好几天了 麻烦派人修一下').wouldReply).toBe(true);
+  });
+});

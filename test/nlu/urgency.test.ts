@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { understand } from '../../src/nlu/index.js';
+import { dangerHits, emergencyOf } from '../../src/nlu/urgency.js';
+
+const live = (text: string) => dangerHits(text).some((h) => h.live);
+
+describe('danger lexicon', () => {
+  it('finds a present danger and names the numbers to call', () => {
+    expect(emergencyOf(dangerHits('快来人 老杨家的麦秸垛着火了'))).toEqual({ kind: 'fire', numbers: ['119'] });
+    expect(emergencyOf(dangerHits('他拿着菜刀砍人 流了好多血'))?.numbers).toEqual(['110', '120']);
+    expect(emergencyOf(dangerHits('俺娘跟俺嫂吵完架 说不想活了'))?.kind).toBe('selfharm');
+  });
+
+  it('ignores negated, hypothetical and prevented dangers', () => {
+    expect(live('不是着火 是邻居家烧秸秆')).toBe(false);
+    expect(live('万一着火了咋办')).toBe(false);
+    expect(live('冬季注意防火 谨防煤气中毒')).toBe(false);
+  });
+
+  it('ignores past dangers but not a present one after a past clause', () => {
+    expect(live('上次着火烧了俺家柴房')).toBe(false);
+    expect(live('去年发大水冲了俺家地')).toBe(false);
+    expect(live('去年修的墙 今天塌了 压着人了')).toBe(true);
+  });
+
+  it('ignores dangers already over and forwarded safety articles', () => {
+    expect(live('那个走丢的娃找到了 谢谢大家')).toBe(false);
+    expect(live('转发:暑期防溺水六不准 发现有人落水要大声呼救')).toBe(false);
+  });
+
+  it('does not take a lost dog for a missing child', () => {
+    expect(live('我家狗丢了 谁看见说一声')).toBe(false);
+    expect(live('俺孙子放学到现在没回来 八岁 谁看见了')).toBe(true);
+  });
+});
+
+describe('urgency in understand', () => {
+  it('flags emergencies in several styles, with the numbers to call', () => {
+    for (const text of [
+      '快来人啊 西头老刘家柴火垛着了 火老大了',
+      '急!!两家人在村口打起来了,有人拿锄头,头上流血了',
+      '俺爹在地里晕倒了 叫不醒',
+      '有个娃掉水塘里了 快来人',
+      '屋里一股煤气味 俺娘躺地上了',
+    ]) {
+      const u = understand(text);
+      expect(u.urgent, text).toBe(true);
+      expect(u.emergency?.numbers.length, text).toBeGreaterThan(0);
+    }
+  });
+
+  it('leaves past accidents, legal questions about them, and jokes alone', () => {
+    for (const text of [
+      '去年俺家房子着火 是邻居电线引起的 能告他吗',
+      '这辣椒辣得我嘴里冒火 哈哈',
+      '看新闻说外省发洪水了 太惨了',
+      '冬季防火 人人有责 请大家不要烧荒',
+    ]) {
+      expect(understand(text).urgent, text).toBe(false);
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../log/logger.js';
 import { loadVillages } from '../../villages/load.js';
 import { startSpine } from '../spine.js';
+import { startAdminService } from './admin.js';
 
 const log = createLogger().child({ part: 'start' });
 
@@ -28,8 +29,15 @@ export async function run(argv: string[]): Promise<number> {
     printQr: !world,
     onStarted: () => world?.login(),
   });
+  const admin = await startAdminService({
+    config,
+    redis: spine.redis,
+    cases: spine.service,
+    outbox: spine.outbox,
+    villages,
+  });
   log.info(
-    { villages: villages.map((v) => v.village.id), puppet: config.PUPPET },
+    { villages: villages.map((v) => v.village.id), puppet: config.PUPPET, admin: admin.url },
     'cunbot started; scan the QR code to log in if asked',
   );
   await new Promise<void>((resolve) => {
@@ -37,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   log.info('stopping: finishing the message in hand; queued work stays in Redis');
+  await admin.close();
   await spine.close();
   return 0;
 }

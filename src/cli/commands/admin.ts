@@ -1,0 +1,125 @@
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import type { Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { buildAdminApp } from '../../admin/app.js';
+import type { DemoChat } from '../../admin/ports.js';
+import { CaseService } from '../../cases/actions.js';
+import { withRouting } from '../../cases/routing.js';
+import { CaseStore } from '../../cases/store.js';
+import { DEFAULT_TEMPLATES_DIR, Templates } from '../../cases/templates.js';
+import { type Config, loadConfig } from '../../config/env.js';
+import { createLogger, type Logger } from '../../log/logger.js';
+import { createRedis } from '../../queue/connection.js';
+import { createIntakeQueue } from '../../queue/intake.js';
+import { Outbox } from '../../queue/outbound.js';
+import { createSlaQueue } from '../../queue/sla.js';
+import { type LoadedVillage, loadVillages, VillageError } from '../../villages/load.js';
+import { startWorkers } from '../../workers/index.js';
+import { UsageError } from '../errors.js';
+
+export interface AdminService {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * Builds the admin service over a running case service and listens. `admin`, `start` and `demo` all use this.
+ * Cookies are marked Secure except on a loopback address, where the browser talks plain http (put a TLS proxy in
+ * front when listening anywhere else).
+ */
+export async function startAdminService(opts: {
+  config: Config;
+  redis: Redis;
+  cases: CaseService;
+  outbox: Outbox;
+  villages: readonly LoadedVillage[];
+  logger?: Logger;
+  demoChat?: DemoChat;
+  host?: string;
+  port?: number;
+}): Promise<AdminService> {
+  const { config, redis } = opts;
+  const host = opts.host ?? config.ADMIN_HOST;
+  const queues: Queue[] = [
+    createIntakeQueue(redis, config.KEY_PREFIX),
+    opts.outbox.queue,
+    createSlaQueue(redis, config.KEY_PREFIX),
+  ];
+  const app = await buildAdminApp({
+    config,
+    redis,
+    cases: opts.cases,
+    villages: opts.villages,
+    queues,
+    logger: opts.logger ?? createLogger(config.LOG_LEVEL),
+    secureCookies: !LOOPBACK.has(host),
+    ...(opts.demoChat ? { demoChat: opts.demoChat } : {}),
+  });
+  await app.listen({ host, port: opts.port ?? config.ADMIN_PORT });
+  const { port } = app.server.address() as AddressInfo;
+  const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    app,
+    url: `http://${shown}:${port}`,
+    async close() {
+      await app.close();
+      // The outbox belongs to the caller; the two queues opened here are closed here.
+      await Promise.all([queues[0]?.close(), queues[2]?.close()]);
+    },
+  };
+}
+
+/** `cunbot admin --villages DIR --port N`: the admin service and the workers, without WeChat. */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { villages: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    strict: true,
+  });
+  const config = loadConfig();
+  const port = values.port === undefined ? config.ADMIN_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number 0–65535');
+  let villages: LoadedVillage[];
+  try {
+    villages = loadVillages(values.villages ?? config.VILLAGES_DIR);
+  } catch (err) {
+    if (err instanceof VillageError) throw new UsageError(err.message);
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const redis = createRedis(config.REDIS_URL, 'cunbot-admin');
+  const store = new CaseStore(redis, config.KEY_PREFIX, config.TIMEZONE);
+  const outbox = new Outbox(redis, config.KEY_PREFIX);
+  const cases = new CaseService(store, outbox, villages, Templates.load(DEFAULT_TEMPLATES_DIR));
+  const workers = startWorkers({
+    connection: redis,
+    prefix: config.KEY_PREFIX,
+    store,
+    villages: withRouting(villages),
+  });
+  const admin = await startAdminService({
+    config,
+    redis,
+    cases,
+    outbox,
+    villages,
+    logger: log,
+    port,
+    ...(values.host ? { host: values.host } : {}),
+  });
+  process.stdout.write(`cunbot admin service at ${admin.url}/ (users: cunbot users add …)\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await admin.close();
+  await workers.close();
+  await outbox.close();
+  redis.disconnect();
+  return 0;
+}

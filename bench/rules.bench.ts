@@ -16,6 +16,16 @@ const SETS = [
     questions: 'test/fixtures/rules/xihe-questions.jsonl',
   },
   {
+    name: 'nanling (fixture)',
+    rules: 'test/fixtures/rules/nanling.txt',
+    questions: 'test/fixtures/rules/nanling-questions.jsonl',
+  },
+  {
+    name: 'qingxi (fixture)',
+    rules: 'test/fixtures/rules/qingxi.txt',
+    questions: 'test/fixtures/rules/qingxi-questions.jsonl',
+  },
+  {
     name: 'dongshan dev',
     rules: '../shared/villages/dongshan/村规民约.txt',
     questions: '../shared/villages/dongshan/excerpts.dev.jsonl',

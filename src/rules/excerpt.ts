@@ -29,9 +29,9 @@ const CHANNEL_NAMES = Object.keys(CHANNELS) as Channel[];
 /** A word in the chapter title counts this much of one in the article text. */
 const CHAPTER_WEIGHT = 0.4;
 /** Below this score no article fits the question, and the answer is []. */
-export const MIN_SCORE = 3;
+export const MIN_SCORE = 4.5;
 /** A match on words alone ("电话", "手机") is often chance: it needs a higher score than one sharing a concept. */
-export const MIN_SCORE_WORDS_ONLY = 8;
+export const MIN_SCORE_WORDS_ONLY = 9;
 
 export interface Scored {
   article: RuleArticle;

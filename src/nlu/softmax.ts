@@ -107,11 +107,24 @@ export function softmaxInPlace(z: Float64Array): void {
   for (let c = 0; c < z.length; c++) z[c]! /= sum;
 }
 
+// A Map of typed rows looks features up several times faster than the JSON object with 20,000 keys.
+const compiled = new WeakMap<LinearModel, Map<string, Float64Array>>();
+
+function rowsOf(model: LinearModel): Map<string, Float64Array> {
+  let rows = compiled.get(model);
+  if (!rows) {
+    rows = new Map(Object.entries(model.weights).map(([f, w]) => [f, Float64Array.from(w)]));
+    compiled.set(model, rows);
+  }
+  return rows;
+}
+
 /** Raw scores (before temperature) of a feature vector. */
 export function logitsOf(model: LinearModel, x: Features): Float64Array {
+  const rows = rowsOf(model);
   const z = Float64Array.from(model.bias);
   for (const [f, val] of x) {
-    const row = model.weights[f];
+    const row = rows.get(f);
     if (row) for (let c = 0; c < z.length; c++) z[c]! += row[c]! * val;
   }
   return z;

@@ -56,6 +56,9 @@ export function startIntakeWorker(deps: {
   villages: readonly RoutedVillage[];
   sla: Queue<SlaJob>;
   concurrency?: number;
+  /** How long a job's lock lives without renewal, and how often stalled jobs are looked for (ms). */
+  lockDuration?: number;
+  stalledInterval?: number;
 }): Worker<IntakeJob, IntakeResult> {
   const villages = new Map(deps.villages.map((v) => [v.village.id, v]));
   const worker = new Worker<IntakeJob, IntakeResult>(
@@ -65,8 +68,9 @@ export function startIntakeWorker(deps: {
       connection: deps.connection,
       prefix: deps.prefix,
       concurrency: deps.concurrency ?? 8,
-      // A worker that dies mid-job loses its lock; another picks the job up within this interval.
-      stalledInterval: 15_000,
+      // A worker that dies mid-job stops renewing its lock; another picks the job up at the next stalled check.
+      lockDuration: deps.lockDuration ?? 30_000,
+      stalledInterval: deps.stalledInterval ?? 15_000,
       maxStalledCount: 3,
     },
   );

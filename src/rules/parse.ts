@@ -78,8 +78,9 @@ const LIST_CHAPTER_LINE = /^([一二三四五六七八九十]+)\s*[、．.]\s*(.
 const ARTICLE_HEAD = new RegExp(`^(第(?:${NUM})条)(?:\\s+|[：:、，,]\\s*|(?=[^款项之的规]))`);
 /** An article heading later on a line, after a space or sentence end: "第二章 治安 第五条 …", "…。第六条 …". */
 const ARTICLE_INLINE = new RegExp(`(?<=[\\s。；;！!])(第(?:${NUM})条)(?=\\s|[：:、])`, 'g');
-/** Item markers at a line start or after "：", "；", "。": （一） (一) 1. 1、 1． */
-const ITEM_MARK = /(^|[：:；;。\n])\s*([（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}(?:[.．、](?![0-9])))/g;
+/** Item markers at a line start or after "：", "；", "。": （一） (一) 1. 1、 1． and, inside an article, 一、 */
+const ITEM_MARK =
+  /(^|[：:；;。\n])\s*([（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}(?:[.．、](?![0-9]))|[一二三四五六七八九十]{1,2}、)/g;
 
 type Block = { kind: 'chapter'; label: string; title: string } | { kind: 'article'; label: string; body: string[] };
 

@@ -96,6 +96,17 @@ describe('parseRules', () => {
     expect(() => parseRules('村规\n大家要团结。', { name: 'x.txt' })).toThrow(/^x\.txt: no articles found/);
   });
 
+  it('reads 一、 items inside articles of a text whose chapters are 第X章', () => {
+    const rules = parseRules(
+      '第一章 总则\n第一条 村民应当：\n一、遵守法律；\n二、爱护环境。\n第二条 本规约自通过之日起施行。',
+    );
+    expect(rules.chapters.map((c) => c.title)).toEqual(['总则']);
+    expect(rules.articles[0]!.items).toEqual([
+      { label: '一、', text: '遵守法律；' },
+      { label: '二、', text: '爱护环境。' },
+    ]);
+  });
+
   it('ignores text before the first article that only looks like a list', () => {
     expect(labels('说明：\n一、本规约经讨论通过，现予公布。\n第一条 村民应当守法。')).toEqual(['第一条']);
   });

@@ -67,6 +67,7 @@ const RULES_QUESTION = /村规|民约|村里.{0,4}(规定|规矩)|村.{0,2}规�
 export class MessageHandler {
   private readonly unknownRooms = new Set<string>();
   private inFlight = 0;
+  private tokens = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly handledWaiters = new Map<string, (o: Outcome) => void>();
 
@@ -137,13 +138,9 @@ export class MessageHandler {
     const add = (name: string) => {
       at[name] = pipe.length - 1;
     };
-    pipe.set(
-      this.key('seen', msg.room === null ? 'p' : (village?.village.id ?? ''), msg.id),
-      '1',
-      'EX',
-      SEEN_TTL_S,
-      'NX',
-    );
+    const seenKey = this.key('seen', msg.room === null ? 'p' : (village?.village.id ?? ''), msg.id);
+    const token = `${process.pid}.${(this.tokens++).toString(36)}`;
+    pipe.set(seenKey, token, 'EX', SEEN_TTL_S, 'NX');
     add('seen');
     if (village) {
       const ctxKey = this.key('ctx', village.village.id, msg.room ?? '');
@@ -165,7 +162,11 @@ export class MessageHandler {
     }
     const res = (await pipe.exec()) ?? [];
     const value = (name: string) => (at[name] === undefined ? undefined : res[at[name]]?.[1]);
-    if (value('seen') !== 'OK') return { action: 'ignored', reason: 'duplicate' };
+    // A SET that Redis applied just before a crash is re-sent by ioredis after reconnecting and then fails: the
+    // token tells our own first attempt from another delivery of the message.
+    if (value('seen') !== 'OK' && (await this.deps.redis.get(seenKey)) !== token) {
+      return { action: 'ignored', reason: 'duplicate' };
+    }
     const context = ((value('context') as string[] | undefined) ?? [])
       .map((s) => JSON.parse(s) as IntakeJob['context'][number])
       .reverse();

@@ -24,3 +24,12 @@ export function createRedis(url: string, name = 'cunbot'): Redis {
   });
   return redis;
 }
+
+/**
+ * BullMQ queues re-emit their connection's errors; without a listener they reach the console. The connection
+ * itself already says once that Redis is away, so these go to debug.
+ */
+export function quietErrors<T extends { on(event: 'error', fn: (err: Error) => void): unknown }>(queue: T): T {
+  queue.on('error', (err) => logger.debug({ err: err.message }, 'queue connection error'));
+  return queue;
+}

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ChannelSchema, ResidentSchema } from '../cases/schema.js';
 import { IntentSchema } from '../nlu/types.js';
+import { quietErrors } from './connection.js';
 import { INTAKE_QUEUE, jobIdFor, KEEP_COMPLETED, KEEP_FAILED, NORMAL_PRIORITY, URGENT_PRIORITY } from './names.js';
 
 /** An actionable message as the bot hands it to the workers. */
@@ -28,16 +29,18 @@ export const IntakeJobSchema = z.object({
 export type IntakeJob = z.infer<typeof IntakeJobSchema>;
 
 export function createIntakeQueue(connection: Redis, prefix: string): Queue<IntakeJob> {
-  return new Queue<IntakeJob>(INTAKE_QUEUE, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 500 },
-      removeOnComplete: KEEP_COMPLETED,
-      removeOnFail: KEEP_FAILED,
-    },
-  });
+  return quietErrors(
+    new Queue<IntakeJob>(INTAKE_QUEUE, {
+      connection,
+      prefix,
+      defaultJobOptions: {
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: KEEP_COMPLETED,
+        removeOnFail: KEEP_FAILED,
+      },
+    }),
+  );
 }
 
 /** Enqueues a message once: the job id comes from the message, so a re-delivered message adds nothing. */

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { quietErrors } from './connection.js';
 import { KEEP_COMPLETED, KEEP_FAILED, NORMAL_PRIORITY, OUTBOUND_QUEUE, URGENT_PRIORITY } from './names.js';
 
 /** Where a bot message goes: a group by topic (optionally @-mentioning a member), or a person by display name. */
@@ -32,16 +33,18 @@ export class Outbox {
 
   /** `backoffMs`: the first retry's delay, doubling after (a contact not found, WeChat hiccups). */
   constructor(connection: Redis, prefix: string, { backoffMs = 2000 }: { backoffMs?: number } = {}) {
-    this.queue = new Queue<OutboundJob>(OUTBOUND_QUEUE, {
-      connection,
-      prefix,
-      defaultJobOptions: {
-        attempts: OUTBOUND_ATTEMPTS,
-        backoff: { type: 'exponential', delay: backoffMs },
-        removeOnComplete: KEEP_COMPLETED,
-        removeOnFail: KEEP_FAILED,
-      },
-    });
+    this.queue = quietErrors(
+      new Queue<OutboundJob>(OUTBOUND_QUEUE, {
+        connection,
+        prefix,
+        defaultJobOptions: {
+          attempts: OUTBOUND_ATTEMPTS,
+          backoff: { type: 'exponential', delay: backoffMs },
+          removeOnComplete: KEEP_COMPLETED,
+          removeOnFail: KEEP_FAILED,
+        },
+      }),
+    );
   }
 
   /** Queues a message; `jobId` (no ":") makes a retry of the same send a no-op. */

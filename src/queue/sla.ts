@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { quietErrors } from './connection.js';
 import { jobIdFor, KEEP_COMPLETED, KEEP_FAILED, SLA_QUEUE } from './names.js';
 
 export const SlaJobSchema = z.object({
@@ -12,16 +13,18 @@ export const SlaJobSchema = z.object({
 export type SlaJob = z.infer<typeof SlaJobSchema>;
 
 export function createSlaQueue(connection: Redis, prefix: string): Queue<SlaJob> {
-  return new Queue<SlaJob>(SLA_QUEUE, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 5000 },
-      removeOnComplete: KEEP_COMPLETED,
-      removeOnFail: KEEP_FAILED,
-    },
-  });
+  return quietErrors(
+    new Queue<SlaJob>(SLA_QUEUE, {
+      connection,
+      prefix,
+      defaultJobOptions: {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 5000 },
+        removeOnComplete: KEEP_COMPLETED,
+        removeOnFail: KEEP_FAILED,
+      },
+    }),
+  );
 }
 
 /** Sets a delayed job that fires at `at` (at once when that moment has passed); one per case, step and deadline. */

@@ -216,7 +216,14 @@ function actorZh(actor: string): string {
 }
 
 const percent = (n: number) => `${Math.round(n * 100)}%`;
-const hours = (n: number | null) => (n === null ? '—' : n < 48 ? `${n.toFixed(1)} 小时` : `${(n / 24).toFixed(1)} 天`);
+const hours = (n: number | null) =>
+  n === null
+    ? '—'
+    : n < 1
+      ? `${Math.round(n * 60)} 分钟`
+      : n < 48
+        ? `${n.toFixed(1)} 小时`
+        : `${(n / 24).toFixed(1)} 天`;
 
 /** Received / resolved per week as bars, in plain SVG so it needs no script and prints well. */
 function weeklyChart(stats: Stats): Html {

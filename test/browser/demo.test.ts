@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Demo, startDemo } from '../../src/cli/commands/demo.js';
+import { loadConfig } from '../../src/config/env.js';
+import { loadVillages } from '../../src/villages/load.js';
+
+// Debian's chromium (installed by .ci/run), never a downloaded browser.
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
+const prefix = `test-browser-${randomBytes(4).toString('hex')}`;
+
+let demo: Demo;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  mkdirSync(SHOTS, { recursive: true });
+  const config = loadConfig({
+    ...process.env,
+    KEY_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+  });
+  demo = await startDemo({
+    config,
+    villages: loadVillages(new URL('../../villages/', import.meta.url).pathname),
+    port: 0,
+    opening: false,
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}, 60_000);
+
+describe('the demo in a browser', () => {
+  it("a resident asks in the group, an advisor answers in the workbench, the answer reaches the resident's chat", async () => {
+    const context = await browser.newContext({ viewport: { width: 414, height: 860 }, locale: 'zh-CN' });
+    const chat = await context.newPage();
+    await chat.goto(`${demo.url}/demo`);
+    await chat.fill('#who', '王大爷');
+    await chat.selectOption('#where', { index: 0 });
+    await chat.check('#mention');
+    await chat.fill('#text', '我家宅基地被邻居占了一米多，法律上我该怎么维权？');
+    await chat.click('#say button[type=submit]');
+    // The bot acknowledges in the group at once, with a case number.
+    await chat
+      .locator('.msg.bot', { hasText: /XH-\d{4}-\d{3}/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
+
+    const desk = await context.newPage();
+    await desk.goto(`${demo.url}/login`);
+    const advisor = demo.logins.find((l) => l.role === 'advisor')!;
+    await desk.fill('#username', advisor.username);
+    await desk.fill('#password', advisor.password);
+    await desk.click('button[type=submit]');
+    await desk.waitForURL(/\/inbox/);
+    const row = desk.locator('.case-row', { hasText: '宅基地被邻居占了' });
+    await row.waitFor();
+    await desk.screenshot({ path: `${SHOTS}inbox.png`, fullPage: true });
+
+    await row.click();
+    await desk.waitForURL(/\/cases\//);
+    await desk.fill('#reply-text', '王大爷您好，宅基地的事请带上使用证，周四下午到便民服务中心找我。');
+    await desk.click('#reply-form button[type=submit]');
+    await desk.locator('.ok', { hasText: '答复已发出' }).waitFor();
+
+    // The answer goes out through the outbound queue, privately, and shows in 王大爷's chat.
+    await chat.locator('.msg.bot', { hasText: '周四下午到便民服务中心找我' }).waitFor({ timeout: 20_000 });
+    expect(await chat.locator('.msg.bot.private', { hasText: '周四下午' }).count()).toBeGreaterThan(0);
+
+    await desk.goto(`${demo.url}/dashboard`);
+    await expect(desk.locator('#stat-total').textContent()).resolves.toBe('1');
+    await desk.screenshot({ path: `${SHOTS}dashboard.png`, fullPage: true });
+    await context.close();
+  }, 90_000);
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { caseIdFor, formatCaseNumber, localDay, parseCaseId } from '../../src/cases/numbering.js';
+
+describe('case numbers', () => {
+  it('count the village’s own day: 23:30 in Beijing is still that day', () => {
+    const late = new Date('2026-11-21T15:30:00Z');
+    expect(localDay(late, 'Asia/Shanghai')).toEqual({ ymd: '20261121', mmdd: '1121' });
+    expect(localDay(new Date('2026-11-21T16:30:00Z'), 'Asia/Shanghai').mmdd).toBe('1122');
+  });
+
+  it('read as prefix, month-day and a three-digit sequence, and grow past 999', () => {
+    const day = { ymd: '20261121', mmdd: '1121' };
+    expect(formatCaseNumber('XH', day, 7)).toBe('XH-1121-007');
+    expect(formatCaseNumber('XH', day, 1234)).toBe('XH-1121-1234');
+  });
+
+  it('have an id with the year that reads back into its parts', () => {
+    const day = { ymd: '20261121', mmdd: '1121' };
+    expect(caseIdFor('XH', day, 7)).toBe('XH-20261121-007');
+    expect(parseCaseId('XH-20261121-007')).toEqual({ prefix: 'XH', day, seq: 7 });
+    expect(parseCaseId('../etc/passwd')).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ROUTING, loadRouting, type RouteInput, RoutingError, route } from '../../src/cases/routing.js';
+import { loadVillage } from '../../src/villages/load.js';
+import type { Village } from '../../src/villages/schema.js';
+
+let xihe: Village;
+beforeAll(() => {
+  xihe = loadVillage('villages/xihe').village;
+});
+
+const input = (over: Partial<RouteInput>): RouteInput => ({
+  intent: 'service_request',
+  urgent: false,
+  topics: [],
+  text: '',
+  ...over,
+});
+
+describe('the 派单目录', () => {
+  it('sends legal questions to the advisor for the topic', () => {
+    const r = route(xihe, DEFAULT_ROUTING, input({ intent: 'legal_question', topics: ['交通事故'], text: '被车撞了' }));
+    expect(r.owner).toMatchObject({ kind: 'advisor', role: '法律顾问' });
+    expect(r.slaKind).toBe('general');
+  });
+
+  it('sends disputes to the mediation chair, land disputes on the complex clock', () => {
+    expect(route(xihe, DEFAULT_ROUTING, input({ intent: 'dispute_report' })).owner.name).toBe('杜建军');
+    expect(route(xihe, DEFAULT_ROUTING, input({ intent: 'dispute_report', topics: ['宅基地'] })).slaKind).toBe(
+      'complex',
+    );
+  });
+
+  it('sends water, power and road repairs to infrastructure within 24 hours, other services to the clerk', () => {
+    const repair = route(xihe, DEFAULT_ROUTING, input({ text: '路灯坏了' }));
+    expect(repair).toMatchObject({ slaKind: 'utility', owner: { name: '龚满仓' } });
+    expect(route(xihe, DEFAULT_ROUTING, input({ text: '开个证明' })).owner.name).toBe('程小燕');
+  });
+
+  it('gives proposals to the secretary and emergencies to the member on duty', () => {
+    expect(route(xihe, DEFAULT_ROUTING, input({ intent: 'proposal' })).owner.name).toBe('贺长青');
+    expect(route(xihe, DEFAULT_ROUTING, input({ intent: 'legal_question', urgent: true }))).toMatchObject({
+      slaKind: 'urgent',
+      owner: { name: '杜建军' },
+    });
+  });
+
+  it('reads a village’s own routing.json and says what is wrong with a bad one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routing-'));
+    expect(loadRouting(dir)).toBe(DEFAULT_ROUTING);
+    writeFileSync(join(dir, 'routing.json'), JSON.stringify({ routes: [{ owner: { name: '苏梅' }, sla: 'complex' }] }));
+    expect(route(xihe, loadRouting(dir), input({}))).toMatchObject({ owner: { name: '苏梅' }, slaKind: 'complex' });
+    writeFileSync(join(dir, 'routing.json'), JSON.stringify({ routes: [{ owner: 'nobody' }] }));
+    expect(() => loadRouting(dir)).toThrow(RoutingError);
+    expect(() => loadRouting(dir)).toThrow(/routing\.json: routes\.0\.owner/);
+  });
+});

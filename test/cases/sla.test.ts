@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SLA_HOURS, dueAt, formatDue, slaSchedule } from '../../src/cases/sla.js';
+
+describe('SLA deadlines', () => {
+  const t0 = new Date('2026-11-21T02:00:00Z');
+  it('follow the 12345 grades: urgent 2 h, utilities 24 h, general 7 days, complex 15 days', () => {
+    const hours = (k: keyof typeof DEFAULT_SLA_HOURS) => (dueAt(t0, k).getTime() - t0.getTime()) / 3_600_000;
+    expect([hours('urgent'), hours('utility'), hours('general'), hours('complex')]).toEqual([2, 24, 168, 360]);
+  });
+
+  it('take a village’s own hours', () => {
+    expect(dueAt(t0, 'urgent', { ...DEFAULT_SLA_HOURS, urgent: 1 }).toISOString()).toBe('2026-11-21T03:00:00.000Z');
+  });
+
+  it('remind with a quarter left, mark overdue at the deadline, escalate half a window later', () => {
+    const s = slaSchedule(t0, dueAt(t0, 'urgent'));
+    expect(s.reminder.toISOString()).toBe('2026-11-21T03:30:00.000Z');
+    expect(s.overdue.toISOString()).toBe('2026-11-21T04:00:00.000Z');
+    expect(s.escalate.toISOString()).toBe('2026-11-21T05:00:00.000Z');
+  });
+
+  it('are written the way residents read dates', () => {
+    expect(formatDue(new Date('2026-11-21T15:05:00Z'), 'Asia/Shanghai')).toBe('11月21日 23:05');
+  });
+});

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openRedis, REDIS_URL, testPrefix } from '../helpers/redis.js';
+
+const prefix = testPrefix('simulate');
+afterAll(async () => (await openRedis(prefix)).close());
+
+const script = [
+  { room: '西河村村民群', from: '王大伯', text: '今天天气真好' },
+  {
+    room: '西河村村民群',
+    from: '李婶',
+    text: '@村小助 我公公去世了，他的宅基地我们能继承吗？',
+    mentioned: true,
+    id: 'm1',
+  },
+  {
+    room: '西河村村民群',
+    from: '李婶',
+    text: '@村小助 我公公去世了，他的宅基地我们能继承吗？',
+    mentioned: true,
+    id: 'm1',
+  },
+  'this line is not JSON',
+  { room: 'private', from: '李婶', text: '补充一下，房子是1998年批的' },
+  { advisor: '林晓岚', case: 'last', reply: '房屋可以继承，请周二来便民服务中心细谈。' },
+  { room: '西河村村民群', from: '赵军', text: '着火了！后山老刘家柴房着火了，快来人' },
+]
+  .map((l) => (typeof l === 'string' ? l : JSON.stringify(l)))
+  .join('\n');
+
+describe('cunbot simulate', () => {
+  it('plays a script through the whole system and prints what the bot said, then the cases', () => {
+    const run = spawnSync(process.execPath, ['bin/cunbot.js', 'simulate', '--villages', 'villages'], {
+      input: `${script}\n`,
+      env: { ...process.env, REDIS_URL, KEY_PREFIX: prefix, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('line 4: not JSON');
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const said = lines.slice(0, -1);
+    const { cases } = lines.at(-1) as { cases: Array<Record<string, unknown>> };
+
+    expect(said[0]).toEqual({ to: '西河村村民群', room: '西河村村民群', text: expect.stringMatching(/^@李婶 /) });
+    expect(said[1]).toMatchObject({ to: '李婶' });
+    expect(said[2]).toEqual({ to: '李婶', text: expect.stringContaining('已补充到您的案件') });
+    expect(said[3]).toEqual({ to: '李婶', text: expect.stringContaining('房屋可以继承') });
+    expect(said.filter((s) => s.room && String(s.text).includes('119'))).toHaveLength(1);
+    expect(said.some((s) => s.to === '杜建军')).toBe(true);
+
+    expect(cases).toEqual([
+      {
+        number: expect.stringMatching(/^XH-\d{4}-\d{3}$/),
+        village: 'xihe',
+        intent: 'legal_question',
+        urgent: false,
+        status: 'answered',
+        resident: '李婶',
+      },
+      expect.objectContaining({ intent: 'service_request', urgent: true, status: 'assigned', resident: '赵军' }),
+    ]);
+  });
+
+  it('says what is missing when called without --villages', () => {
+    const run = spawnSync(process.execPath, ['bin/cunbot.js', 'simulate'], { encoding: 'utf8', input: '' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--villages');
+  });
+});

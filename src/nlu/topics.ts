@@ -120,6 +120,13 @@ export function matcherOf(lexicon: Map<string, string[]>): PhraseMatcher {
 }
 
 let topics: PhraseMatcher | undefined;
+let topicNames: string[] | undefined;
+
+/** The canonical topic concepts `topicsOf` can return, for validating routing tables and admin filters. */
+export function topicConcepts(): string[] {
+  topicNames ??= [...readLexicon('topics.json').keys()];
+  return topicNames;
+}
 
 /**
  * Canonical topic concepts (土地, 婚姻家庭, 欠薪 …) in a message or in an advisor's free-text topic, in order of

@@ -26,7 +26,7 @@ export interface CrossValidation {
 
 const FOLDS = 5;
 /** Urgency is recall first: the rule threshold keeps this share of held-out urgent examples. */
-const URGENT_RECALL = 0.96;
+const URGENT_RECALL = 0.98;
 /** Without a lexicon hit the model alone must be sure. */
 const URGENT_THRESHOLD = 0.5;
 

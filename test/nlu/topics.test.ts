@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PhraseMatcher, topicsOf } from '../../src/nlu/topics.js';
+import { PhraseMatcher, topicConcepts, topicsOf } from '../../src/nlu/topics.js';
 
 describe('topicsOf', () => {
   it('finds topic concepts from colloquial words, in order of mention', () => {
@@ -13,6 +13,14 @@ describe('topicsOf', () => {
     expect(topicsOf('土地承包经营权流转')).toEqual(expect.arrayContaining(['土地', '承包流转']));
     expect(topicsOf('借贷与借条')).toEqual(['借贷']);
     expect(topicsOf('交通事故赔偿')).toEqual(['交通事故']);
+  });
+
+  it('returns only the canonical concepts it lists', () => {
+    const known = new Set(topicConcepts());
+    expect(known).toContain('承包流转');
+    for (const text of ['土地流转合同到期了', '宅基地被占', '借条丢了', '路灯坏了']) {
+      for (const t of topicsOf(text)) expect(known.has(t), t).toBe(true);
+    }
   });
 
   it('finds nothing in chit-chat', () => {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger } from '../log/logger.js';
-import { dataHash } from './data.js';
+import { dataHash, loadExamples } from './data.js';
 import type { Features } from './features.js';
 import { INTENTS_DIR } from './paths.js';
 import { probabilitiesOf } from './softmax.js';
-import { isUrgentScore, type TrainedModel, train } from './train.js';
+import { isUrgentScore, refit, type TrainedModel, train } from './train.js';
 import { INTENTS, type Intent } from './types.js';
 
 const log = logger.child({ part: 'nlu' });
@@ -21,17 +21,18 @@ let model: TrainedModel | undefined;
 export function loadModel(): TrainedModel {
   if (model) return model;
   const hash = dataHash();
-  if (existsSync(MODEL_FILE)) {
-    const stored = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as TrainedModel;
-    if (stored.hash === hash) {
-      model = stored;
-      return model;
-    }
-    log.warn({ file: MODEL_FILE }, 'training data changed since the model was built; training now (run npm run train)');
-  } else {
+  if (!existsSync(MODEL_FILE)) {
     log.warn({ file: MODEL_FILE }, 'no trained model; training now (run npm run train)');
+    model = train(loadExamples(), hash).model;
+    return model;
   }
-  model = train(undefined, hash).model;
+  const stored = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as TrainedModel;
+  if (stored.hash === hash) {
+    model = stored;
+    return model;
+  }
+  log.warn({ file: MODEL_FILE }, 'training data changed since the model was built; retraining now (run npm run train)');
+  model = refit(stored, loadExamples(), hash);
   return model;
 }
 

@@ -1,0 +1,167 @@
+// The intake spine under load, on the mock puppet and the Redis at REDIS_URL: messages per second, and p50/p99 from
+// a resident's message to the bot's instant reply (said in the group) and to the case being stored, with 1, 10 and
+// 1,000 messages in flight (outbound limit off); and BullMQ alone (add → processed by a no-op worker) as the floor.
+// Targets: instant reply p99 ≤ 20 ms, case stored p99 ≤ 50 ms at 10 in flight, ≥ 1,000 messages/s intake.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { MockWorld } from '../src/bot/mock.js';
+import { startSpine } from '../src/cli/spine.js';
+import { loadConfig } from '../src/config/env.js';
+import { loadVillages } from '../src/villages/load.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ROOM = '西河村村民群';
+const LEVELS: Array<{ inFlight: number; total: number }> = [
+  { inFlight: 1, total: 300 },
+  { inFlight: 10, total: 2000 },
+  { inFlight: 1000, total: 5000 },
+];
+const TEXTS = [
+  '@村小助 村口路灯坏了三天了，晚上看不见路，麻烦找人修一下',
+  '@村小助 我家这个月的低保怎么还没发下来？',
+  '@村小助 建议村里在文化广场装几个监控',
+  '@村小助 自来水管爆了，水流了一地',
+];
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
+};
+const ms = (x: number) => x.toFixed(1);
+
+async function deletePrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+/** Runs `total` operations with `inFlight` of them outstanding at any time. */
+async function closedLoop(inFlight: number, total: number, one: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(inFlight, total) }, async () => {
+      while (next < total) await one(next++);
+    }),
+  );
+  return performance.now() - t0;
+}
+
+async function floor(): Promise<Array<Record<string, string>>> {
+  const prefix = `bench-floor-${process.pid}`;
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('floor', { connection, prefix, defaultJobOptions: { removeOnComplete: true } });
+  const done = new Map<string, () => void>();
+  const worker = new Worker('floor', async () => undefined, { connection, prefix, concurrency: 8 });
+  worker.on('completed', (job) => done.get(job.id ?? '')?.());
+  const rows: Array<Record<string, string>> = [];
+  for (const { inFlight, total } of LEVELS) {
+    const lat: number[] = [];
+    const elapsed = await closedLoop(inFlight, total, async (i) => {
+      const id = `j${inFlight}-${i}`;
+      const t0 = performance.now();
+      const finished = new Promise<void>((resolve) => done.set(id, resolve));
+      await queue.add('x', { i }, { jobId: id });
+      await finished;
+      done.delete(id);
+      lat.push(performance.now() - t0);
+    });
+    rows.push({
+      'in flight': String(inFlight),
+      jobs: String(total),
+      'jobs/s': (total / (elapsed / 1000)).toFixed(0),
+      'processed p50 ms': ms(pct(lat, 0.5)),
+      'processed p99 ms': ms(pct(lat, 0.99)),
+    });
+  }
+  await worker.close();
+  await queue.close();
+  connection.disconnect();
+  await deletePrefix(prefix);
+  return rows;
+}
+
+async function spine(): Promise<Array<Record<string, string>>> {
+  const prefix = `bench-intake-${process.pid}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'cunbot-bench-'));
+  const config = loadConfig({
+    ...process.env,
+    REDIS_URL,
+    KEY_PREFIX: prefix,
+    PUPPET: 'mock',
+    OUTBOUND_INTERVAL_MS: '0',
+    OUTBOUND_JITTER_MS: '0',
+    DATA_DIR: dataDir,
+  });
+  const villages = loadVillages('villages');
+  const world = new MockWorld(config.BOT_NAME);
+  world.populate(villages.map((v) => v.village));
+  const s = await startSpine({
+    config,
+    villages,
+    puppet: world.wechatyPuppet,
+    onStarted: () => world.login(),
+    policy: { quiet: { start: 0, end: 0 }, residentCooldownMs: 0, roomCooldownMs: 0 },
+  });
+  const replied = new Map<string, () => void>();
+  const stored = new Map<string, () => void>();
+  world.onSaid((said) => {
+    const number = /XH-\d{4}-\d{3,}/.exec(said.text)?.[0];
+    if (said.room && number) replied.get(number)?.();
+  });
+  s.workers?.intake.on('completed', (_job, result: { number: string }) => stored.get(result.number)?.());
+
+  const rows: Array<Record<string, string>> = [];
+  let seq = 0;
+  for (const { inFlight, total } of LEVELS) {
+    const accept: number[] = [];
+    const reply: number[] = [];
+    const store: number[] = [];
+    const elapsed = await closedLoop(inFlight, total, async (i) => {
+      const id = `b${process.pid}-${seq++}`;
+      const handled = s.handler.whenHandled(id);
+      const t0 = performance.now();
+      world.say({ room: ROOM, from: `村民${i % 300}`, text: TEXTS[i % TEXTS.length] ?? '', mentioned: true, id });
+      const outcome = await handled;
+      accept.push(performance.now() - t0);
+      if (outcome.action !== 'case') throw new Error(`expected a case, got ${JSON.stringify(outcome)}`);
+      await Promise.all([
+        new Promise<void>((resolve) => replied.set(outcome.number, resolve)).then(() => {
+          reply.push(performance.now() - t0);
+        }),
+        new Promise<void>((resolve) => stored.set(outcome.number, resolve)).then(() => {
+          store.push(performance.now() - t0);
+        }),
+      ]);
+      replied.delete(outcome.number);
+      stored.delete(outcome.number);
+    });
+    rows.push({
+      'in flight': String(inFlight),
+      messages: String(total),
+      'msgs/s': (total / (elapsed / 1000)).toFixed(0),
+      'accepted p50/p99 ms': `${ms(pct(accept, 0.5))} / ${ms(pct(accept, 0.99))}`,
+      'instant reply p50/p99 ms': `${ms(pct(reply, 0.5))} / ${ms(pct(reply, 0.99))}`,
+      'case stored p50/p99 ms': `${ms(pct(store, 0.5))} / ${ms(pct(store, 0.99))}`,
+    });
+  }
+  await s.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  await deletePrefix(prefix);
+  return rows;
+}
+
+export default async function bench(): Promise<void> {
+  console.log('BullMQ alone (add → processed by a no-op worker, concurrency 8): the floor');
+  console.table(await floor());
+  console.log('cunbot intake: resident message → bot reply said in the group / case stored (outbound limit off)');
+  console.table(await spine());
+}

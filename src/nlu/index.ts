@@ -8,7 +8,8 @@ import { dangerHits, emergencyOf } from './urgency.js';
 
 export interface UnderstandOptions {
   mentioned?: boolean;
-  botName?: string;
+  /** The bot's name in the group (or every name it goes by), whose @-mention is removed. */
+  botName?: string | readonly string[];
 }
 
 /** Loads the model, dictionaries and lexicons now rather than on the first message. */

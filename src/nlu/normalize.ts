@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as OpenCC from 'opencc-js/t2cn';
 import { z } from 'zod';
 import { INTENTS_DIR } from './paths.js';
-import { anyOf, escapeRegExp } from './regex.js';
+import { anyOf } from './regex.js';
 
 export const DEFAULT_BOT_NAME = '村小助';
 
@@ -27,12 +27,14 @@ function loadHomophones(): { pattern: RegExp; map: Map<string, string> } {
 }
 
 const mentionPatterns = new Map<string, RegExp>();
-function mentionPattern(botName: string): RegExp {
-  let p = mentionPatterns.get(botName);
+function mentionPattern(botNames: readonly string[]): RegExp {
+  const key = botNames.join('\u0000');
+  let p = mentionPatterns.get(key);
   if (!p) {
     // WeChat ends a mention with U+2005; typed or pasted ones end with a space or the end of the text.
-    p = new RegExp(`[@＠]${escapeRegExp(botName)}(?:[\\u2005 \\u3000]|$)`, 'g');
-    mentionPatterns.set(botName, p);
+    const names = botNames.flatMap((n) => [n, n.normalize('NFKC')]);
+    p = new RegExp(`[@＠](?:${anyOf([...new Set(names)])})(?:[\\u2005 \\u3000]|$)`, 'g');
+    mentionPatterns.set(key, p);
   }
   return p;
 }
@@ -41,14 +43,14 @@ function mentionPattern(botName: string): RegExp {
  * The text as the classifier sees it: the bot's mention and sticker codes removed, half-width, simplified,
  * repeated punctuation collapsed, voice-input slips of village words corrected, whitespace single.
  */
-export function normalize(text: string, botName: string = DEFAULT_BOT_NAME): string {
+export function normalize(text: string, botName: string | readonly string[] = DEFAULT_BOT_NAME): string {
+  const mention = mentionPattern(typeof botName === 'string' ? [botName] : botName);
   toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
   homophones ??= loadHomophones();
   const { pattern, map } = homophones;
-  let s = text.replace(mentionPattern(botName), ' ');
-  // NFKC turns full-width letters, digits and punctuation into their ASCII forms.
-  s = s.normalize('NFKC');
-  s = s.replace(mentionPattern(botName.normalize('NFKC')), ' ');
+  let s = text.replace(mention, ' ');
+  // NFKC turns full-width letters, digits and punctuation into their ASCII forms (＠ too: a second pass).
+  s = s.normalize('NFKC').replace(mention, ' ');
   s = toSimplified(s);
   s = s.replace(EMOJI, ' ');
   s = s.replace(REPEATED_PUNCT, '$1');

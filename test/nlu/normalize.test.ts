@@ -10,6 +10,7 @@ describe('normalize', () => {
 
   it('removes the mention of a bot with another name, and keeps other people’s mentions', () => {
     expect(normalize('@东山小助\u2005路灯坏了', '东山小助')).toBe('路灯坏了');
+    expect(normalize('@东山小助\u2005路灯坏了', ['村小助', '东山小助'])).toBe('路灯坏了');
     expect(normalize('@张三\u2005你家路灯坏了')).toBe('@张三 你家路灯坏了');
   });
 

@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config/env.js';
 import { understand, warmUp } from '../../nlu/index.js';
+import { loadVillages, VillageError } from '../../villages/load.js';
 import { UsageError } from '../errors.js';
 
 /** Texts longer than this are classified on their beginning; the line is still answered. */
@@ -33,8 +34,15 @@ function parseLine(line: string): Line | { id: unknown; error: string } {
 /** `cunbot classify [--villages DIR]`: JSON lines {id,text,mentioned} in, {id,intent,confidence,urgent,wouldReply} out. */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { villages: { type: 'string' } }, strict: true });
-  if (values.villages !== undefined && !(existsSync(values.villages) && statSync(values.villages).isDirectory())) {
-    throw new UsageError(`--villages ${values.villages}: not a folder (give the folder that holds the villages)`);
+  // The bot's mention is removed before classifying: BOT_NAME, and any village's own name for it.
+  const botNames = [loadConfig().BOT_NAME];
+  if (values.villages !== undefined) {
+    try {
+      for (const { village } of loadVillages(values.villages)) if (village.botName) botNames.push(village.botName);
+    } catch (err) {
+      if (err instanceof VillageError) throw new UsageError(`--villages: ${err.message}`);
+      throw err;
+    }
   }
   warmUp();
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -44,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     let out: object;
     if ('error' in parsed) out = parsed;
     else {
-      const u = understand(parsed.text.slice(0, MAX_TEXT), { mentioned: parsed.mentioned });
+      const u = understand(parsed.text.slice(0, MAX_TEXT), { mentioned: parsed.mentioned, botName: botNames });
       out = {
         id: parsed.id,
         intent: u.intent,

@@ -23,6 +23,7 @@ import { metricsPlugin } from './plugins/metrics.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { queuesPlugin } from './plugins/queues.js';
 import { statsPlugin } from './plugins/stats.js';
+import { wechatPlugin } from './plugins/wechat.js';
 import type { DemoChat } from './ports.js';
 import { SessionStore } from './sessions.js';
 import { UserStore } from './users.js';
@@ -122,6 +123,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
   await app.register(statsPlugin, deps);
   await app.register(queuesPlugin, deps);
   await app.register(pagesPlugin, deps);
+  await app.register(wechatPlugin, deps);
   if (deps.demoChat) await app.register(demoChatPlugin, deps);
   return app;
 }

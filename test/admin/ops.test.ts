@@ -78,3 +78,23 @@ describe('security headers', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
   });
 });
+
+describe('/wechat', () => {
+  it("shows the admin the QR code to scan while the bot's WeChat is logged out", async () => {
+    await h.redis.set(
+      `${h.prefix}:bot:login`,
+      JSON.stringify({ state: 'scan', qrcode: 'https://login.weixin.qq.com/l/abc123', at: new Date().toISOString() }),
+    );
+    const root = await login(h, 'root', 'correct-horse');
+    const res = await h.app.inject({ method: 'GET', url: '/wechat', headers: { cookie: root.cookies } });
+    expect(res.body).toContain('请用村小助的微信扫描');
+    expect(res.body).toMatch(/<svg[^>]*viewBox="-3 -3 (\d+) \1"/);
+    expect((res.body.match(/<rect /g) ?? []).length).toBeGreaterThan(100);
+  });
+
+  it('is for the admin role only', async () => {
+    const lin = await login(h, 'lin', 'correct-horse');
+    const res = await h.app.inject({ method: 'GET', url: '/wechat', headers: { cookie: lin.cookies } });
+    expect(res.statusCode).toBe(403);
+  });
+});

@@ -94,6 +94,7 @@ describe('the demo in a browser', () => {
     // The answer goes out through the outbound queue, privately, and shows in 王大爷's chat.
     await chat.locator('.msg.bot', { hasText: '周四下午到便民服务中心找我' }).waitFor({ timeout: 20_000 });
     expect(await chat.locator('.msg.bot.private', { hasText: '周四下午' }).count()).toBeGreaterThan(0);
+    await chat.screenshot({ path: `${SHOTS}chat.png`, fullPage: true });
 
     await desk.goto(`${demo.url}/dashboard`);
     await expect(desk.locator('#stat-total').textContent()).resolves.toBe('1');

@@ -188,10 +188,15 @@ export function caseView(input: {
     <form method="post" action="${action('status')}" class="card">${csrf}
       <label for="status">状态</label><select id="status" name="status">${Object.entries(STATUS_ZH).map(([k, v]) => option(k, v, c.status))}</select>
       <label for="status-note">说明（可不填）</label><input type="text" id="status-note" name="note" maxlength="2000">
-      <p><button type="submit" class="secondary">更改状态</button> ${
-        c.status !== 'closed' ? html`<button type="submit" name="status" value="closed">办结</button>` : ''
-      }</p>
+      <p><button type="submit" class="secondary">更改状态</button></p>
     </form>
+    ${
+      c.status !== 'closed'
+        ? html`<form method="post" action="${action('status')}" class="card">${csrf}<input type="hidden" name="status" value="closed">
+      <label for="close-note">办结说明（可不填）</label><input type="text" id="close-note" name="note" maxlength="2000">
+      <p><button type="submit" id="close-case">办结</button></p></form>`
+        : ''
+    }
   </section>
 
   <h2>处理记录</h2>
@@ -201,9 +206,18 @@ export function caseView(input: {
       (e) =>
         html`<li class="${e.type === 'note' ? 'note' : e.type === 'reply' ? 'reply' : ''}"><span class="muted">${time(e.at)} · ${actorZh(
           e.actor,
-        )}</span><br><b>${EVENT_ZH[e.type] ?? e.type}</b>${e.text ? html`：${e.text}` : ''}</li>`,
+        )}</span><br><b>${EVENT_ZH[e.type] ?? e.type}</b>${change(e)}${e.text ? html`：${e.text}` : ''}</li>`,
     )}</ol>
   <script src="/assets/case.js"></script></main>`;
+}
+
+/** "新建 → 已办结" for status changes and intent corrections, from the event's data. */
+function change(e: Case['events'][number]): string {
+  const from = e.data?.from;
+  const to = e.data?.to;
+  if (typeof from !== 'string' || typeof to !== 'string') return '';
+  const names = e.type === 'status' ? STATUS_ZH : e.type === 'intent_corrected' ? INTENT_ZH : undefined;
+  return names ? ` ${names[from] ?? from} → ${names[to] ?? to}` : '';
 }
 
 function actorZh(actor: string): string {

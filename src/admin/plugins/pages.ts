@@ -70,6 +70,9 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
   const read = { preValidation: [app.requireUser] };
   const write = { preValidation: [app.requireUser, app.csrfForCookie] };
 
+  // Browsers ask for it on every first visit; an empty answer keeps the logs and the console quiet.
+  pages.get('/favicon.ico', { schema: hide }, (_request, reply) => reply.code(204).send());
+
   pages.get('/', { schema: hide }, (request, reply) => reply.redirect(request.user ? '/inbox' : '/login'));
 
   pages.get(

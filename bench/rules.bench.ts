@@ -30,6 +30,11 @@ const SETS = [
     rules: '../shared/villages/dongshan/村规民约.txt',
     questions: '../shared/villages/dongshan/excerpts.dev.jsonl',
   },
+  {
+    name: 'dongshan, our questions',
+    rules: '../shared/villages/dongshan/村规民约.txt',
+    questions: 'test/fixtures/rules/dongshan-extra.jsonl',
+  },
 ];
 
 type Row = { question: string; articles: string[] };

@@ -21,6 +21,11 @@ const SETS = [
     questions: 'test/fixtures/rules/nanling-questions.jsonl',
   },
   {
+    name: 'shiqiao (fixture)',
+    rules: 'test/fixtures/rules/shiqiao.txt',
+    questions: 'test/fixtures/rules/shiqiao-questions.jsonl',
+  },
+  {
     name: 'qingxi (fixture)',
     rules: 'test/fixtures/rules/qingxi.txt',
     questions: 'test/fixtures/rules/qingxi-questions.jsonl',

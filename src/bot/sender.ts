@@ -36,23 +36,80 @@ class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
-async function say(bot: Wechaty, job: OutboundJob): Promise<void> {
-  if (job.to.kind === 'contact') {
-    const contact: Contact | undefined = await bot.Contact.find({ name: job.to.name });
-    if (!contact) throw new NotFoundError(`no WeChat contact named ${job.to.name}`);
-    await contact.say(job.text);
-    return;
+/**
+ * Rooms and people by name, found once: Wechaty's searches walk every contact or member, and a group has hundreds.
+ * Ids change at each wechat4u login, so the cache is emptied then, and an entry that fails a send is dropped.
+ */
+class Directory {
+  private readonly rooms = new Map<string, Room>();
+  private readonly contacts = new Map<string, Contact>();
+  private readonly members = new Map<string, Contact | null>();
+
+  constructor(private readonly bot: Wechaty) {
+    bot.on('login', () => this.clear());
   }
-  const room: Room | undefined = await bot.Room.find({ topic: job.to.topic });
-  if (!room) throw new NotFoundError(`the bot is not in a group named ${job.to.topic}`);
-  if (!job.to.mention) {
-    await room.say(job.text);
-    return;
+
+  clear(): void {
+    this.rooms.clear();
+    this.contacts.clear();
+    this.members.clear();
   }
-  const member = await room.member({ name: job.to.mention });
-  // A member who left (or renamed) still reads the @name in the text; only the notification is lost.
-  if (member) await room.say(job.text, member);
-  else await room.say(`@${job.to.mention} ${job.text}`);
+
+  async room(topic: string): Promise<Room> {
+    let room = this.rooms.get(topic);
+    if (!room) {
+      room = await this.bot.Room.find({ topic });
+      if (!room) throw new NotFoundError(`the bot is not in a group named ${topic}`);
+      this.rooms.set(topic, room);
+    }
+    return room;
+  }
+
+  async contact(name: string): Promise<Contact> {
+    let contact = this.contacts.get(name);
+    if (!contact) {
+      contact = await this.bot.Contact.find({ name });
+      if (!contact) throw new NotFoundError(`no WeChat contact named ${name}`);
+      this.contacts.set(name, contact);
+    }
+    return contact;
+  }
+
+  async member(room: Room, topic: string, name: string): Promise<Contact | null> {
+    const key = `${topic}\u0000${name}`;
+    let member = this.members.get(key);
+    if (member === undefined) {
+      member = (await room.member({ name })) ?? null;
+      // A resident seen once stays a member; one not found yet may join later, so misses are not kept.
+      if (member) this.members.set(key, member);
+    }
+    return member;
+  }
+
+  async say(job: OutboundJob): Promise<void> {
+    try {
+      await this.sayOnce(job);
+    } catch (err) {
+      this.clear();
+      throw err;
+    }
+  }
+
+  private async sayOnce(job: OutboundJob): Promise<void> {
+    if (job.to.kind === 'contact') {
+      await (await this.contact(job.to.name)).say(job.text);
+      return;
+    }
+    const room = await this.room(job.to.topic);
+    if (!job.to.mention) {
+      await room.say(job.text);
+      return;
+    }
+    const member = await this.member(room, job.to.topic, job.to.mention);
+    // A member who left (or renamed) still reads the @name in the text; only the notification is lost.
+    if (member) await room.say(job.text, member);
+    else await room.say(`@${job.to.mention} ${job.text}`);
+  }
 }
 
 /**
@@ -63,10 +120,11 @@ export function startSender(opts: SenderOptions): Sender {
   const base = opts.throttleBackoffMs ?? 60_000;
   let backoff = base;
   let last: { job: OutboundJob; at: number } | null = null;
+  const directory = new Directory(opts.bot);
 
   const deliver = async (job: Job<OutboundJob>): Promise<void> => {
     const data = OutboundJobSchema.parse(job.data);
-    await say(opts.bot, data);
+    await directory.say(data);
     last = { job: data, at: Date.now() };
     if (opts.intervalMs > 0) await worker.rateLimit(opts.intervalMs + Math.floor(Math.random() * opts.jitterMs));
     opts.onSent?.(data);

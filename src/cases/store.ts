@@ -214,7 +214,12 @@ export class CaseStore {
    */
   async createOrMerge(raw: CaseInput): Promise<CreateResult> {
     const input = CaseInputSchema.parse(raw);
-    const known = await this.redis.hget(`${this.p}:src`, input.sourceKey);
+    // The number is taken (or read back) in the same round trip as the re-delivery check: both are idempotent.
+    const at = new Date(input.receivedAt);
+    const [known, allocation] = await Promise.all([
+      this.redis.hget(`${this.p}:src`, input.sourceKey),
+      this.allocate(input.prefix, input.sourceKey, at),
+    ]);
     if (known) {
       const existing = await this.get(known);
       if (existing) return { case: existing, created: false, merged: false };
@@ -245,7 +250,7 @@ export class CaseStore {
       }
     }
 
-    const { id, number } = await this.allocate(input.prefix, input.sourceKey, new Date(input.receivedAt));
+    const { id, number } = allocation;
     const now = new Date().toISOString();
     const events: CaseEvent[] = [
       {

@@ -27,10 +27,20 @@ export function createSlaQueue(connection: Redis, prefix: string): Queue<SlaJob>
   );
 }
 
-/** Sets a delayed job that fires at `at` (at once when that moment has passed); one per case, step and deadline. */
-export async function scheduleSla(queue: Queue<SlaJob>, job: SlaJob, at: Date): Promise<void> {
-  await queue.add(job.step, SlaJobSchema.parse(job), {
-    jobId: jobIdFor('sla', `${job.caseId}|${job.step}|${job.dueAt}`),
-    delay: Math.max(0, at.getTime() - Date.now()),
-  });
+/**
+ * Sets delayed jobs that fire at their moments (at once when a moment has passed), in one round trip; one job per
+ * case, step and deadline, so setting them twice changes nothing.
+ */
+export async function scheduleSla(queue: Queue<SlaJob>, timers: Array<{ job: SlaJob; at: Date }>): Promise<void> {
+  const now = Date.now();
+  await queue.addBulk(
+    timers.map(({ job, at }) => ({
+      name: job.step,
+      data: SlaJobSchema.parse(job),
+      opts: {
+        jobId: jobIdFor('sla', `${job.caseId}|${job.step}|${job.dueAt}`),
+        delay: Math.max(0, at.getTime() - now),
+      },
+    })),
+  );
 }

@@ -40,10 +40,12 @@ export async function processIntake(
   });
   if (result.created) {
     const when = slaSchedule(received, due);
-    await Promise.all(
-      (['reminder', 'overdue', 'escalate'] as const).map((step) =>
-        scheduleSla(deps.sla, { caseId: result.case.id, step, dueAt: result.case.dueAt }, when[step]),
-      ),
+    await scheduleSla(
+      deps.sla,
+      (['reminder', 'overdue', 'escalate'] as const).map((step) => ({
+        job: { caseId: result.case.id, step, dueAt: result.case.dueAt },
+        at: when[step],
+      })),
     );
   }
   return { caseId: result.case.id, number: result.case.number, created: result.created, merged: result.merged };

@@ -1,24 +1,36 @@
-import { describe, expect, it } from 'vitest';
-import type { Case } from '../../src/cases/schema.js';
-import { correctionLines } from '../../src/cli/commands/intents.js';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, harness, seedCase } from '../admin/helpers.js';
 
-const base = {
-  intent: 'legal_question',
-  predictedIntent: 'legal_question',
-  text: '邻居的牛吃了我家麦子',
-  events: [] as Case['events'],
-} as const;
+const run = promisify(execFile);
+const BIN = new URL('../../bin/cunbot.js', import.meta.url).pathname;
+let h: Harness;
+const dir = mkdtempSync(join(tmpdir(), 'cunbot-intents-'));
 
-describe('intents export-corrections', () => {
-  it('writes each corrected case as a training line, and only those', () => {
-    const corrected = {
-      ...base,
-      intent: 'dispute_report',
-      events: [{ at: '2026-11-20T00:00:00Z', actor: 'user:lin', type: 'intent_corrected' }],
-    } as unknown as Case;
-    const untouched = base as unknown as Case;
-    expect(correctionLines([corrected, untouched])).toEqual([
-      '{"text":"邻居的牛吃了我家麦子","intent":"dispute_report","source":"correction"}',
-    ]);
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(async () => {
+  await h.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('cunbot intents export-corrections', () => {
+  it('writes each case whose intent an agent corrected as a training line, and only those', async () => {
+    const corrected = await seedCase(h, { text: '邻居家的牛吃了我家麦子，他不赔', intent: 'legal_question' });
+    await seedCase(h, { text: '我想问问宅基地继承的事', intent: 'legal_question' });
+    await h.service.correctIntent(corrected.id, 'dispute_report', 'user:lin');
+
+    const out = join(dir, 'corrections.jsonl');
+    await run(process.execPath, [BIN, 'intents', 'export-corrections', '--out', out], {
+      env: { ...process.env, KEY_PREFIX: h.prefix, LOG_LEVEL: 'silent' },
+    });
+    expect(readFileSync(out, 'utf8')).toBe(
+      '{"text":"邻居家的牛吃了我家麦子，他不赔","intent":"dispute_report","source":"correction"}\n',
+    );
   });
 });

@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = new URL('../../bin/cunbot.js', import.meta.url).pathname;
+const VILLAGES = new URL('../../villages/', import.meta.url).pathname;
+const prefix = `test-admincli-${randomBytes(4).toString('hex')}`;
+
+afterAll(async () => {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+describe('cunbot admin', () => {
+  it('serves the admin service on the given port and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'admin', '--villages', VILLAGES, '--port', '0'], {
+      env: { ...process.env, KEY_PREFIX: prefix, LOG_LEVEL: 'silent', SESSION_SECRET: randomBytes(32).toString('hex') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const found = /at (http:\/\/\S+?)\/? /.exec(out);
+        if (found?.[1]) resolve(found[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code} before listening: ${out}`)));
+    });
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    const me = await fetch(`${url}/api/me`);
+    expect(me.status).toBe(401);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  }, 30_000);
+});

@@ -25,8 +25,6 @@ export interface CrossValidation {
 }
 
 const FOLDS = 5;
-/** Urgency is recall first: the rule threshold keeps this share of held-out urgent examples. */
-const URGENT_RECALL = 0.98;
 /** Without a lexicon hit the model alone must be sure. */
 const URGENT_THRESHOLD = 0.5;
 
@@ -93,16 +91,21 @@ export function train(
     live: data.live[heldOrder[i]!]!,
     label: h.label,
   }));
-  // The rule threshold: as high as possible while the lexicon-backed and the sure ones together still find
-  // URGENT_RECALL of the held-out urgent messages.
-  const positives = urgentScores.filter((s) => s.label === 1);
-  const needed = Math.ceil(positives.length * URGENT_RECALL) - positives.filter((s) => s.p >= URGENT_THRESHOLD).length;
-  const ruleScores = positives
-    .filter((s) => s.live && s.p < URGENT_THRESHOLD)
-    .map((s) => s.p)
-    .sort((a, b) => b - a);
-  const ruleThreshold =
-    needed <= 0 ? URGENT_THRESHOLD : Math.round((ruleScores[Math.min(needed, ruleScores.length) - 1] ?? 0) * 1e4) / 1e4;
+  // The rule threshold maximises F3 over the held-out scores: recall weighs nine times precision, as a missed
+  // emergency costs far more than an unneeded 110/119/120 reminder.
+  let ruleThreshold = URGENT_THRESHOLD;
+  let bestF3 = -1;
+  for (const candidate of urgentScores.filter((s) => s.live && s.label === 1).map((s) => s.p)) {
+    const rule = { threshold: URGENT_THRESHOLD, ruleThreshold: candidate };
+    const tp = urgentScores.filter((s) => s.label === 1 && isUrgentScore(s.p, s.live, rule)).length;
+    const flagged = urgentScores.filter((s) => isUrgentScore(s.p, s.live, rule)).length;
+    const positives = urgentScores.filter((s) => s.label === 1).length;
+    const f3 = (10 * tp) / Math.max(1, 9 * positives + flagged);
+    if (f3 > bestF3 || (f3 === bestF3 && candidate > ruleThreshold)) {
+      bestF3 = f3;
+      ruleThreshold = Math.min(URGENT_THRESHOLD, Math.round(candidate * 1e4) / 1e4);
+    }
+  }
   const urgent = { ...urgentModel, threshold: URGENT_THRESHOLD, ruleThreshold };
 
   return {

@@ -45,6 +45,8 @@ export interface AdminOptions {
   /** Login attempts allowed per client per minute. */
   loginRateLimit?: number;
   bodyLimit?: number;
+  /** A request still unanswered after this long gets a 503 (Redis away), not an endless spinner. */
+  handlerTimeout?: number;
 }
 
 /** What every plugin receives: the options with defaults filled and the stores built. */
@@ -67,6 +69,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
     secureCookies: options.secureCookies ?? true,
     loginRateLimit: options.loginRateLimit ?? 10,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
+    handlerTimeout: options.handlerTimeout ?? 15_000,
     users: new UserStore(redis, config.KEY_PREFIX),
     sessions: new SessionStore(redis, config.KEY_PREFIX),
   };
@@ -78,6 +81,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
   const app = Fastify({
     loggerInstance: logger.child({ part: 'admin' }) as FastifyBaseLogger,
     bodyLimit: deps.bodyLimit,
+    handlerTimeout: deps.handlerTimeout,
     // One line per request at 2 cores and 1,000 req/s costs more than it tells; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // Ids in routes are ours; anything longer is an attack or a mistake.

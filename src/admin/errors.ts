@@ -26,6 +26,7 @@ const BY_CODE: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: '提交的内容格式不对（不是有效的 JSON）。',
   FST_CSRF_INVALID_TOKEN: '页面已过期，请刷新后再提交。',
   FST_CSRF_MISSING_SECRET: '页面已过期，请刷新后再提交。',
+  FST_ERR_HANDLER_TIMEOUT: '数据库暂时连不上，请稍后再试。',
 };
 
 const BY_STATUS: Record<number, string> = {
@@ -36,6 +37,7 @@ const BY_STATUS: Record<number, string> = {
   413: '提交的内容太长了，请删减后再试。',
   415: '不支持这种提交格式。',
   429: '尝试次数太多，请稍后再试。',
+  503: '服务暂时不可用，请稍后再试。',
 };
 
 /** The one error handler: JSON for the API, a Chinese page for people; never a stack trace to the client. */
@@ -64,6 +66,9 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
       }));
       error = `invalid request: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`;
       message = '提交的内容有误，请检查后再试。';
+    } else if (err.code === 'FST_ERR_HANDLER_TIMEOUT') {
+      request.log.warn({ url: request.url }, 'request timed out; is Redis reachable?');
+      error = 'Service Unavailable: no answer in time (is Redis reachable?)';
     } else if (status >= 500) {
       request.log.error({ err }, 'request failed');
       error = 'Internal Server Error';

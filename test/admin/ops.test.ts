@@ -1,4 +1,15 @@
+import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAdminApp } from '../../src/admin/app.js';
+import { CaseService } from '../../src/cases/actions.js';
+import { CaseStore } from '../../src/cases/store.js';
+import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
+import { loadConfig } from '../../src/config/env.js';
+import { createLogger } from '../../src/log/logger.js';
+import { Outbox } from '../../src/queue/outbound.js';
+import { loadVillages } from '../../src/villages/load.js';
 import { type Harness, harness, login, seedCase } from './helpers.js';
 
 let h: Harness;
@@ -96,5 +107,34 @@ describe('/wechat', () => {
     const lin = await login(h, 'lin', 'correct-horse');
     const res = await h.app.inject({ method: 'GET', url: '/wechat', headers: { cookie: lin.cookies } });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('when Redis stops answering', () => {
+  it('requests end with a 503 and a Chinese message instead of hanging', async () => {
+    // A server that accepts connections and never answers: Redis hung, or a network gone silent.
+    const silent = createServer(() => {});
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const url = `redis://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const redis = new Redis(url, { maxRetriesPerRequest: null });
+    const villages = loadVillages(new URL('../../villages/', import.meta.url).pathname);
+    const store = new CaseStore(redis, 'silent');
+    const outbox = new Outbox(redis, 'silent');
+    const app = await buildAdminApp({
+      config: loadConfig({ ...process.env, REDIS_URL: url, KEY_PREFIX: 'silent' }),
+      redis,
+      cases: new CaseService(store, outbox, villages, Templates.load(DEFAULT_TEMPLATES_DIR)),
+      villages,
+      queues: [],
+      logger: createLogger('silent'),
+      handlerTimeout: 300,
+    });
+    const res = await app.inject({ method: 'GET', url: '/api/cases', headers: { authorization: 'Bearer x' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().message).toBe('数据库暂时连不上，请稍后再试。');
+    redis.disconnect();
+    silent.close();
+    await app.close();
   });
 });

@@ -31,9 +31,9 @@ function mentionPattern(botNames: readonly string[]): RegExp {
   const key = botNames.join('\u0000');
   let p = mentionPatterns.get(key);
   if (!p) {
-    // WeChat ends a mention with U+2005; typed or pasted ones end with a space or the end of the text.
+    // WeChat ends a mention with U+2005; typed or pasted ones end with a space, or run into the text.
     const names = botNames.flatMap((n) => [n, n.normalize('NFKC')]);
-    p = new RegExp(`[@＠](?:${anyOf([...new Set(names)])})(?:[\\u2005 \\u3000]|$)`, 'g');
+    p = new RegExp(`[@＠](?:${anyOf([...new Set(names)])})[\\u2005 \\u3000]?`, 'g');
     mentionPatterns.set(key, p);
   }
   return p;

@@ -6,6 +6,7 @@ describe('normalize', () => {
     expect(normalize('@村小助\u2005低保怎么申请')).toBe('低保怎么申请');
     expect(normalize('@村小助 低保怎么申请')).toBe('低保怎么申请');
     expect(normalize('低保怎么申请 @村小助')).toBe('低保怎么申请');
+    expect(normalize('@村小助低保怎么申请')).toBe('低保怎么申请');
   });
 
   it('removes the mention of a bot with another name, and keeps other people’s mentions', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { INTENTS_DIR } from './paths.js';
 import { INTENTS, type Intent } from './types.js';
@@ -12,10 +13,11 @@ export const ExampleSchema = z.object({
 });
 export type Example = z.infer<typeof ExampleSchema> & { intent: Intent };
 
-/** Bump when features change in a way the data hash cannot see (code, not files). */
-const FEATURE_VERSION = 'f1';
 /** Files that shape the model: change any of them and the committed model is stale. */
 const LEXICONS = ['cues.json', 'urgent.json', 'homophones.json', 'dict.txt'];
+/** The code that turns a text into features and trains on them counts as training data too. */
+const CODE = ['normalize.ts', 'segment.ts', 'urgency.ts', 'features.ts', 'softmax.ts', 'train.ts'];
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** All training examples in `dir` (default `intents/`): one `<intent>.jsonl` per intent. */
 export function loadExamples(dir: string = INTENTS_DIR): Example[] {
@@ -35,9 +37,10 @@ export function loadExamples(dir: string = INTENTS_DIR): Example[] {
 
 /** A fingerprint of everything the model was trained from. */
 export function dataHash(dir: string = INTENTS_DIR): string {
-  const h = createHash('sha256').update(FEATURE_VERSION);
+  const h = createHash('sha256');
   for (const name of [...INTENTS.map((i) => `${i}.jsonl`), ...LEXICONS]) {
     h.update(name).update(readFileSync(join(dir, name)));
   }
+  for (const name of CODE) h.update(name).update(readFileSync(join(HERE, name)));
   return h.digest('hex').slice(0, 16);
 }

@@ -18,7 +18,7 @@ export const CaseListQuery = z.object({
   intent: IntentSchema.optional(),
   urgent: flag.optional(),
   overdue: flag.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;

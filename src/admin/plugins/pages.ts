@@ -40,7 +40,7 @@ const LoginForm = z.object({
 // Only same-site paths: "//evil.example" or "https://…" after login would be an open redirect.
 const safeNext = (next: string) => (/^\/(?![/\\])/.test(next) ? next : '/inbox');
 
-const PAGE_SIZE = 30;
+const PAGE_SIZE = 20;
 const NOTICES: Record<string, string> = {
   reply: '答复已发出，正在排队发送到微信。',
   note: '内部备注已保存（不会发到微信）。',

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/nlu/classifier.js';
-import { dataHash } from '../../src/nlu/data.js';
+import { dataHash, loadExamples } from '../../src/nlu/data.js';
 import { featuresOf } from '../../src/nlu/features.js';
 import { understand } from '../../src/nlu/index.js';
 import { normalize } from '../../src/nlu/normalize.js';
 import { fitTemperature, INTENT_TRAIN, probabilitiesOf, trainLinear } from '../../src/nlu/softmax.js';
-import type { INTENTS } from '../../src/nlu/types.js';
+import { refit } from '../../src/nlu/train.js';
+import { INTENTS } from '../../src/nlu/types.js';
 
 const FIXTURE: Array<[string, number]> = [
   ['路灯坏了 请派人修一下', 0],
@@ -53,6 +54,18 @@ describe('softmax regression', () => {
 describe('the committed model', () => {
   it('was trained on the current intents/ data (run npm run train after editing it)', () => {
     expect(loadModel().hash).toBe(dataHash());
+  });
+
+  it('is refitted on changed data with its calibration kept, when someone forgot to retrain', () => {
+    const previous = loadModel();
+    const fewer = loadExamples().filter((_, i) => i % 3 === 0);
+    const model = refit(previous, fewer, 'changed');
+    expect(model.hash).toBe('changed');
+    expect(model.intent.temperature).toBe(previous.intent.temperature);
+    expect(model.urgent.ruleThreshold).toBe(previous.urgent.ruleThreshold);
+    const x = featuresOf(normalize('村口路灯坏了好几天了 麻烦派人修一下'));
+    const p = probabilitiesOf(model.intent, x);
+    expect(INTENTS[p.indexOf(Math.max(...p))]).toBe('service_request');
   });
 
   it('tells the five intents apart', () => {

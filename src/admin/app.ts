@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import type { CaseService } from '../cases/actions.js';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../log/logger.js';
+import { ProposalStore } from '../proposals/store.js';
 import type { LoadedVillage } from '../villages/load.js';
 import type { Village } from '../villages/schema.js';
 import { errorHandler, HttpError } from './errors.js';
@@ -21,6 +22,7 @@ import { docsPlugin } from './plugins/docs.js';
 import { healthPlugin } from './plugins/health.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { pagesPlugin } from './plugins/pages.js';
+import { proposalsPlugin } from './plugins/proposals.js';
 import { queuesPlugin } from './plugins/queues.js';
 import { statsPlugin } from './plugins/stats.js';
 import { wechatPlugin } from './plugins/wechat.js';
@@ -56,6 +58,7 @@ export interface AdminDeps extends Required<Omit<AdminOptions, 'demoChat' | 'vil
   demoChat: DemoChat | undefined;
   users: UserStore;
   sessions: SessionStore;
+  proposals: ProposalStore;
 }
 
 /** The admin service as a Fastify instance (not listening: tests call `inject`, the CLI calls `listen`). */
@@ -72,6 +75,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
     handlerTimeout: options.handlerTimeout ?? 15_000,
     users: new UserStore(redis, config.KEY_PREFIX),
     sessions: new SessionStore(redis, config.KEY_PREFIX),
+    proposals: new ProposalStore(redis, config.KEY_PREFIX),
   };
   const secret = config.SESSION_SECRET ?? randomBytes(32).toString('hex');
   if (!config.SESSION_SECRET) {
@@ -127,6 +131,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
   await app.register(statsPlugin, deps);
   await app.register(queuesPlugin, deps);
   await app.register(pagesPlugin, deps);
+  await app.register(proposalsPlugin, deps);
   await app.register(wechatPlugin, deps);
   if (deps.demoChat) await app.register(demoChatPlugin, deps);
   return app;

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { CaseActionError } from '../cases/actions.js';
 import { CaseConflictError, CaseNotFoundError } from '../cases/store.js';
+import { ProposalError } from '../proposals/process.js';
 import { escapeHtml, layout } from './pages/html.js';
 
 /** An error meant for the user: an HTTP status, an English `error` for programs and a Chinese `message` for people. */
@@ -53,6 +54,9 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
       status = 404;
       message = BY_STATUS[404]!;
     } else if (err instanceof CaseActionError) {
+      status = 409;
+      message = `无法执行：${err.message}`;
+    } else if (err instanceof ProposalError) {
       status = 409;
       message = `无法执行：${err.message}`;
     } else if (err instanceof CaseConflictError) {

@@ -127,3 +127,22 @@ describe('dashboard', () => {
     expect(res.body).toContain('/api/cases.csv');
   });
 });
+
+describe('议事协商 pages', () => {
+  it('a proposal case shows the 四议两公开 panel, and its form records the next step', async () => {
+    const p = await seedCase(h, { intent: 'proposal', text: '建议修村西的机耕路' });
+    const jar = await browserLogin();
+    const page = await h.app.inject({ method: 'GET', url: `/cases/${p.id}`, headers: { ...html, cookie: jar } });
+    expect(page.body).toContain('议事协商（四议两公开）');
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/cases/${p.id}/proposal`,
+      headers: formHeaders(cookieHeader(page, jar)),
+      payload: form({ _csrf: tokenIn(page.body), stage: 'proposed', note: '支部会议同意提交两委商议' }),
+    });
+    expect(res.statusCode).toBe(303);
+    const list = await h.app.inject({ method: 'GET', url: '/proposals', headers: { ...html, cookie: jar } });
+    expect(list.body).toContain('建议修村西的机耕路');
+    expect(list.body).toContain('下一步：商议');
+  });
+});

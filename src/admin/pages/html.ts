@@ -70,7 +70,7 @@ export interface Nav {
 /** A whole page: the header shows the user's links when logged in. */
 export function layout(title: string, body: Html | string, nav?: Nav): string {
   const header = nav
-    ? html`<header><a class="brand" href="/inbox">村小助 · 工作台</a><a href="/inbox">案件</a><a href="/dashboard">统计</a>${
+    ? html`<header><a class="brand" href="/inbox">村小助 · 工作台</a><a href="/inbox">案件</a><a href="/proposals">议事</a><a href="/dashboard">统计</a>${
         nav.role === 'admin' ? html`<a href="/wechat">微信登录</a><a href="/admin/queues">队列</a>` : ''
       }<span>${nav.username}（${ROLE_ZH[nav.role] ?? nav.role}）</span><form method="post" action="/logout"><input type="hidden" name="_csrf" value="${
         nav.csrfToken

@@ -1,4 +1,5 @@
 import type { Case } from '../../cases/schema.js';
+import { nextStage, type Proposal, STAGE_ZH, STAGES } from '../../proposals/process.js';
 import type { Village } from '../../villages/schema.js';
 import { type CaseSummary, formatClock, slaClock } from '../case-view.js';
 import { INTENT_ZH, STATUS_ZH } from '../labels.js';
@@ -123,6 +124,8 @@ export function caseView(input: {
   owners: Array<{ name: string; role: string; kind: string }>;
   csrfToken: string;
   notice?: string | undefined;
+  /** The 议事协商 panel, for proposal cases. */
+  proposal?: Html | undefined;
 }): Html {
   const { c, csrfToken } = input;
   const clock = slaClock(c);
@@ -145,6 +148,7 @@ export function caseView(input: {
     <span class="clock ${clock.overdue ? 'late' : ''}">${formatClock(clock.msLeft, clock.running)}</span></p>
   </section>
 
+  ${input.proposal ?? ''}
   <section class="actions">
     <form method="post" action="${action('reply')}" class="card reply-box" id="reply-form">${csrf}
       <input type="hidden" name="internal" value="false">
@@ -297,4 +301,54 @@ export function dashboardView(input: {
     ${table('按村', stats.byVillage, input.villageName)}
   </div>
   <p><a class="button" href="/api/cases.csv?${csv}">导出案件 CSV（报乡镇）</a></p></main>`;
+}
+
+/** The 议事协商 panel on a proposal's case page: the steps so far and the form for the next one. */
+export function proposalPanel(input: { caseId: string; proposal: Proposal | undefined; csrfToken: string }): Html {
+  const { proposal } = input;
+  const next = nextStage(proposal?.stage);
+  return html`<section class="card" id="proposal"><h2>议事协商（四议两公开）</h2>
+    <ol class="timeline">${STAGES.map((stage) => {
+      const step = proposal?.steps.find((s) => s.stage === stage);
+      return html`<li class="${step ? 'reply' : ''}"><b>${STAGE_ZH[stage]}</b>${
+        step
+          ? html`<br><span class="muted">${time(step.at)} · ${actorZh(step.actor)}</span><br>${step.note}${
+              step.votes
+                ? html`<br>赞成 ${step.votes.for}，反对 ${step.votes.against}，弃权 ${step.votes.abstain} —— <b>${
+                    proposal?.adopted ? '通过' : '未通过'
+                  }</b>`
+                : ''
+            }`
+          : html`<span class="muted">（未进行）</span>`
+      }</li>`;
+    })}</ol>
+    ${
+      next
+        ? html`<form method="post" action="/cases/${encodeURIComponent(input.caseId)}/proposal"><input type="hidden" name="_csrf" value="${
+            input.csrfToken
+          }"><input type="hidden" name="stage" value="${next}">
+      <label for="proposal-note">下一步：${STAGE_ZH[next]}，记录情况</label><textarea id="proposal-note" name="note" required maxlength="2000"></textarea>
+      ${
+        next === 'resolved'
+          ? html`<div class="grid"><label>赞成<input type="text" inputmode="numeric" name="for" required></label><label>反对<input type="text" inputmode="numeric" name="against" value="0"></label><label>弃权<input type="text" inputmode="numeric" name="abstain" value="0"></label></div>`
+          : ''
+      }
+      ${next === 'published' ? html`<label class="check"><input type="checkbox" name="announce" checked> 同时在群里公布结果</label>` : ''}
+      <p><button type="submit">记录${STAGE_ZH[next].slice(0, 2)}</button></p></form>`
+        : html`<p class="ok">已完成四议两公开。</p>`
+    }</section>`;
+}
+
+export function proposalsView(input: { cases: Case[]; proposals: ReadonlyMap<string, Proposal> }): Html {
+  return html`<main><h1>议事协商 <span class="muted">共 ${input.cases.length} 件建议</span></h1>
+  <p class="muted">村民的建议按“四议两公开”办理：提议、商议、审议、决议，决议和实施结果公开。</p>
+  ${input.cases.length === 0 ? html`<p class="card">还没有议事建议。</p>` : ''}
+  ${input.cases.map((c) => {
+    const p = input.proposals.get(c.id);
+    const next = nextStage(p?.stage);
+    return html`<a class="card case-row" href="/cases/${encodeURIComponent(c.id)}#proposal"><div><b>${c.number}</b> <span class="badge status">${
+      p ? STAGE_ZH[p.stage] : '待提议'
+    }</span>${p?.adopted === true ? html`<span class="badge">通过</span>` : p?.adopted === false ? html`<span class="badge">未通过</span>` : ''}</div>
+    <div>${c.text}</div><div class="meta">${c.resident.name} · ${time(c.receivedAt)} · 下一步：${next ? STAGE_ZH[next] : '已完成'}</div></a>`;
+  })}</main>`;
 }

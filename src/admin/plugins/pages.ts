@@ -8,7 +8,7 @@ import { IntentSchema } from '../../nlu/types.js';
 import type { AdminDeps } from '../app.js';
 import { HttpError } from '../errors.js';
 import { type Html, layout } from '../pages/html.js';
-import { caseView, dashboardView, inboxView, loginView } from '../pages/views.js';
+import { caseView, dashboardView, inboxView, loginView, proposalPanel } from '../pages/views.js';
 import { actorOf, StatsQuery } from './cases.js';
 
 const checkbox = z
@@ -48,6 +48,7 @@ const NOTICES: Record<string, string> = {
   intent: '类别已更正，会用于改进识别。',
   assign: '已改派。',
   escalate: '已上报乡镇。',
+  proposal: '议事协商进度已记录。',
 };
 
 /** Server-rendered Chinese pages: login, inbox, case, dashboard. Forms post back with a CSRF token. */
@@ -135,11 +136,16 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
       const c = await app.loadCase(request, request.params.id);
       const village = villageById.get(c.village);
       const notice = request.query.done ? NOTICES[request.query.done] : undefined;
+      const csrfToken = reply.generateCsrf();
+      const proposal =
+        c.intent === 'proposal'
+          ? proposalPanel({ caseId: c.id, proposal: await deps.proposals.get(c.id), csrfToken })
+          : undefined;
       return page(
         request,
         reply,
         `案件 ${c.number}`,
-        caseView({ c, village, owners: deps.cases.ownersOf(c.village), csrfToken: reply.generateCsrf(), notice }),
+        caseView({ c, village, owners: deps.cases.ownersOf(c.village), csrfToken, notice, proposal }),
       );
     },
   );

@@ -21,6 +21,11 @@ export interface SenderOptions {
   jitterMs: number;
   /** After "发送消息过于频繁": the first pause; it doubles on each new notice, up to 10 minutes. */
   throttleBackoffMs?: number;
+  /**
+   * Messages in the air at once. One WeChat account speaks one message at a time, and with the limiter on only one
+   * is let through per interval anyway; more only helps when the limit is off (load tests).
+   */
+  concurrency?: number;
   /** Observes each message actually said (the demo page, tests). */
   onSent?: (job: OutboundJob) => void;
 }
@@ -145,7 +150,7 @@ export function startSender(opts: SenderOptions): Sender {
   const worker = new Worker<OutboundJob>(OUTBOUND_QUEUE, deliver, {
     connection: opts.connection,
     prefix: opts.prefix,
-    concurrency: 1,
+    concurrency: opts.concurrency ?? 1,
     ...(opts.intervalMs > 0 ? { limiter: { max: 1, duration: opts.intervalMs } } : {}),
   });
   worker.on('failed', (job, err) => {

@@ -5,6 +5,7 @@ import qrcodeTerminal from 'qrcode-terminal';
 import { type Message, ScanStatus, types, type Wechaty, WechatyBuilder } from 'wechaty';
 import type * as PUPPET from 'wechaty-puppet';
 import { createLogger } from '../log/logger.js';
+import { type LoginState, writeLoginState } from '../queue/login.js';
 import type { Incoming, MessageHandler } from './handler.js';
 
 /** A puppet Wechaty can run on (wechat4u in production, the mock in tests). */
@@ -27,16 +28,6 @@ const NON_TEXT = new Set<number>([
   types.Message.Video,
   types.Message.Post,
 ]);
-
-/** The login state the admin page shows: the QR code to scan while logged out, the account once online. */
-export interface LoginState {
-  state: 'starting' | 'scan' | 'online' | 'offline';
-  qrcode?: string;
-  user?: string;
-  at: string;
-}
-
-export const loginKey = (prefix: string) => `${prefix}:bot:login`;
 
 /** The production puppet: wechat4u (web WeChat protocol), its login kept in a memory card under DATA_DIR. */
 export async function wechat4uPuppet(): Promise<Puppet> {
@@ -89,9 +80,9 @@ export async function startBot(opts: {
     puppet: opts.puppet,
   });
   const setState = (s: Omit<LoginState, 'at'>) =>
-    opts.redis
-      .set(loginKey(opts.prefix), JSON.stringify({ ...s, at: new Date().toISOString() }))
-      .catch((err: Error) => log.warn({ err: err.message }, 'could not store the login state'));
+    writeLoginState(opts.redis, opts.prefix, s).catch((err: Error) =>
+      log.warn({ err: err.message }, 'could not store the login state'),
+    );
 
   bot.on('scan', (qrcode, status) => {
     if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return;

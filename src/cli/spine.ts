@@ -26,11 +26,15 @@ export interface SpineOptions {
   /** Run the intake and SLA workers in this process too (default true). */
   workers?: boolean;
   templatesDir?: string;
+  /** Outbound messages in the air at once (default 1: one WeChat account says one thing at a time). */
+  senderConcurrency?: number;
 }
 
 /** The running intake spine: bot, queues, workers, sender, and the case service the admin side calls. */
 export interface Spine {
   redis: Redis;
+  /** KEY_PREFIX: every key and queue of this deployment lives under it. */
+  prefix: string;
   store: CaseStore;
   service: CaseService;
   outbox: Outbox;
@@ -93,6 +97,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
     outbox,
     intervalMs: config.OUTBOUND_INTERVAL_MS,
     jitterMs: config.OUTBOUND_JITTER_MS,
+    concurrency: opts.senderConcurrency,
   });
   await opts.onStarted?.();
   const started = sender;
@@ -107,6 +112,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
 
   return {
     redis,
+    prefix,
     store,
     service,
     outbox,

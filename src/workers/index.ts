@@ -25,7 +25,7 @@ export function startWorkers(deps: {
 }): Workers {
   const slaQueue = createSlaQueue(deps.connection, deps.prefix);
   const intake = startIntakeWorker({ ...deps, sla: slaQueue });
-  const sla = startSlaWorker(deps);
+  const sla = startSlaWorker({ ...deps, queue: slaQueue });
   return {
     intake,
     sla,

@@ -39,14 +39,11 @@ export async function processIntake(
     dueAt: due.toISOString(),
   });
   if (result.created) {
+    // One timer at a time: each step, when it fires, sets the next (see sla.ts), so a case costs one delayed job.
     const when = slaSchedule(received, due);
-    await scheduleSla(
-      deps.sla,
-      (['reminder', 'overdue', 'escalate'] as const).map((step) => ({
-        job: { caseId: result.case.id, step, dueAt: result.case.dueAt },
-        at: when[step],
-      })),
-    );
+    await scheduleSla(deps.sla, [
+      { job: { caseId: result.case.id, step: 'reminder', dueAt: result.case.dueAt }, at: when.reminder },
+    ]);
   }
   return { caseId: result.case.id, number: result.case.number, created: result.created, merged: result.merged };
 }

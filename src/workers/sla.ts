@@ -1,10 +1,11 @@
-import { type Job, Worker } from 'bullmq';
+import { type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CaseEvent } from '../cases/schema.js';
+import { slaSchedule } from '../cases/sla.js';
 import { CaseNotFoundError, type CaseStore, isOpen } from '../cases/store.js';
 import { createLogger } from '../log/logger.js';
 import { SLA_QUEUE } from '../queue/names.js';
-import { type SlaJob, SlaJobSchema } from '../queue/sla.js';
+import { type SlaJob, SlaJobSchema, scheduleSla } from '../queue/sla.js';
 
 const log = createLogger().child({ part: 'sla' });
 
@@ -14,8 +15,17 @@ const TEXT: Record<SlaJob['step'], string> = {
   escalate: '超过时限仍未答复，已上报镇里',
 };
 
-/** Applies one SLA timer: written on the timeline if the case is still waiting; escalation moves it up. */
-export async function processSla(data: unknown, store: CaseStore): Promise<string> {
+const NEXT: Record<SlaJob['step'], SlaJob['step'] | null> = {
+  reminder: 'overdue',
+  overdue: 'escalate',
+  escalate: null,
+};
+
+/**
+ * Applies one SLA timer: written on the timeline if the case is still waiting (escalation also moves it up), then
+ * sets the next timer. A case answered or closed in the meantime ends the chain.
+ */
+export async function processSla(data: unknown, store: CaseStore, queue: Queue<SlaJob>): Promise<string> {
   const job = SlaJobSchema.parse(data);
   try {
     const after = await store.update(job.caseId, (c) => {
@@ -30,6 +40,11 @@ export async function processSla(data: unknown, store: CaseStore): Promise<strin
       };
       return { ...c, status: job.step === 'escalate' ? 'escalated' : c.status, events: [...c.events, event] };
     });
+    const next = NEXT[job.step];
+    if (next && isOpen(after) && after.dueAt === job.dueAt) {
+      const when = slaSchedule(new Date(after.receivedAt), new Date(after.dueAt));
+      await scheduleSla(queue, [{ job: { ...job, step: next }, at: when[next] }]);
+    }
     return `${after.number} ${job.step}`;
   } catch (err) {
     if (err instanceof CaseNotFoundError) return `${job.caseId} gone`;
@@ -37,12 +52,21 @@ export async function processSla(data: unknown, store: CaseStore): Promise<strin
   }
 }
 
-export function startSlaWorker(deps: { connection: Redis; prefix: string; store: CaseStore }): Worker<SlaJob, string> {
-  const worker = new Worker<SlaJob, string>(SLA_QUEUE, (job: Job<SlaJob>) => processSla(job.data, deps.store), {
-    connection: deps.connection,
-    prefix: deps.prefix,
-    concurrency: 4,
-  });
+export function startSlaWorker(deps: {
+  connection: Redis;
+  prefix: string;
+  store: CaseStore;
+  queue: Queue<SlaJob>;
+}): Worker<SlaJob, string> {
+  const worker = new Worker<SlaJob, string>(
+    SLA_QUEUE,
+    (job: Job<SlaJob>) => processSla(job.data, deps.store, deps.queue),
+    {
+      connection: deps.connection,
+      prefix: deps.prefix,
+      concurrency: 4,
+    },
+  );
   worker.on('failed', (job, err) => log.error({ err: err.message, jobId: job?.id }, 'SLA job failed'));
   worker.on('error', (err) => log.warn({ err: err.message }, 'SLA worker error'));
   return worker;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLoginState } from '../../src/queue/login.js';
 import { testPrefix } from '../helpers/redis.js';
 import { ROOM, startTestSpine, type TestSpine } from '../helpers/spine.js';
 
@@ -10,6 +11,10 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('a village group with the bot in it', () => {
+  it('tells the admin side the bot is logged in', async () => {
+    expect(await readLoginState(t.spine.redis, t.spine.prefix)).toMatchObject({ state: 'online', user: '村小助' });
+  });
+
   it('takes a legal question in with a neutral word in the group and the advisor in private', async () => {
     const outcome = await t.say({
       from: '李婶',

@@ -56,4 +56,12 @@ describe('the 派单目录', () => {
     expect(() => loadRouting(dir)).toThrow(RoutingError);
     expect(() => loadRouting(dir)).toThrow(/routing\.json: routes\.0\.owner/);
   });
+
+  it('the demo village’s own table sends family quarrels to the women’s director', () => {
+    const own = loadRouting('villages/xihe');
+    expect(route(xihe, own, input({ intent: 'dispute_report', text: '婆媳吵得厉害' })).owner.name).toBe('苏梅');
+    expect(route(xihe, own, input({ intent: 'service_request', text: '垃圾好几天没人清运' })).owner.name).toBe(
+      '龚满仓',
+    );
+  });
 });

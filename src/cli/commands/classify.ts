@@ -34,8 +34,9 @@ function parseLine(line: string): Line | { id: unknown; error: string } {
 /** `cunbot classify [--villages DIR]`: JSON lines {id,text,mentioned} in, {id,intent,confidence,urgent,wouldReply} out. */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { villages: { type: 'string' } }, strict: true });
-  // The bot's mention is removed before classifying: BOT_NAME, and any village's own name for it.
-  const botNames = [loadConfig().BOT_NAME];
+  // The bot's mention is removed before classifying: BOT_NAME, and any village's own name for it. Only BOT_NAME
+  // is read: classify needs no Redis or admin settings, so a wrong one of those must not stop it.
+  const botNames = [loadConfig({ BOT_NAME: process.env.BOT_NAME }).BOT_NAME];
   if (values.villages !== undefined) {
     try {
       for (const { village } of loadVillages(values.villages)) if (village.botName) botNames.push(village.botName);

@@ -49,7 +49,8 @@ export async function run(argv: string[]): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const raw of lines) {
     if (!raw.trim()) continue;
-    const parsed = parseLine(raw);
+    // Files saved by Windows editors start with a byte-order mark.
+    const parsed = parseLine(raw.replace(/^\uFEFF/, ''));
     let out: object;
     if ('error' in parsed) out = parsed;
     else {

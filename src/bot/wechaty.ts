@@ -99,7 +99,18 @@ export async function startBot(opts: {
     log.warn({ user: user.name(), reason }, 'logged out; waiting for a new scan, queued work is kept');
     void setState({ state: 'offline' });
   });
-  bot.on('error', (err) => log.error({ err: (err as Error).message }, 'wechaty error'));
+  // Offline, wechat4u retries many times a second: say each distinct error once a minute, with how often it came.
+  const lastSaid = new Map<string, { at: number; repeats: number }>();
+  bot.on('error', (err) => {
+    const message = (err as Error).message;
+    const seen = lastSaid.get(message);
+    if (seen && Date.now() - seen.at < 60_000) {
+      seen.repeats += 1;
+      return;
+    }
+    log.error({ err: message, repeatsSinceLast: seen?.repeats ?? 0 }, 'wechaty error');
+    lastSaid.set(message, { at: Date.now(), repeats: 0 });
+  });
   bot.on('message', async (msg) => {
     try {
       const incoming = await toIncoming(msg);

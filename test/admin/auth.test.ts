@@ -122,3 +122,16 @@ describe('login rate limit', () => {
     expect(codes.at(-1)).toBe(429);
   });
 });
+
+describe('cross-site forms', () => {
+  it('cannot log anyone in: the API takes only JSON (415)', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'username=lin&password=correct-horse',
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.cookies.find((c) => c.name === 'cunbot_session')).toBeUndefined();
+  });
+});

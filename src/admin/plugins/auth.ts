@@ -64,6 +64,16 @@ export const authPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
 
   app.addHook('onRequest', identify);
 
+  // The JSON API takes only JSON bodies: a cross-site HTML form (urlencoded, multipart or text/plain) cannot reach it,
+  // which closes login CSRF on /api/auth/login where no session (and so no CSRF token) exists yet.
+  app.addHook('onRequest', async (request) => {
+    if (request.method !== 'POST' || !request.url.startsWith('/api/')) return;
+    const type = request.headers['content-type'];
+    if (type !== undefined && !type.startsWith('application/json')) {
+      throw new HttpError(415, 'Unsupported Media Type: send application/json', '不支持这种提交格式。');
+    }
+  });
+
   app.decorate('requireUser', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.user) return;
     if (request.url.startsWith('/api/') || request.method !== 'GET') {

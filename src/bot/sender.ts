@@ -152,7 +152,24 @@ export function startSender(opts: SenderOptions): Sender {
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 1,
     ...(opts.intervalMs > 0 ? { limiter: { max: 1, duration: opts.intervalMs } } : {}),
+    autorun: false,
   });
+  // Logged out (the wechat4u login expires every few days) nothing can be said: the queue waits, untouched, until
+  // the next scan instead of burning its retries.
+  let running = false;
+  const online = () => {
+    if (running) {
+      worker.resume();
+      return;
+    }
+    running = true;
+    worker.run().catch((err: Error) => log.error({ err: err.message }, 'outbound worker stopped'));
+  };
+  opts.bot.on('login', online);
+  opts.bot.on('logout', () => {
+    if (running) void worker.pause(true);
+  });
+  if (opts.bot.isLoggedIn) online();
   worker.on('failed', (job, err) => {
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? OUTBOUND_ATTEMPTS);

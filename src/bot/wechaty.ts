@@ -95,8 +95,9 @@ export async function startBot(opts: {
     log.info({ user: user.name() }, 'logged in');
     void setState({ state: 'online', user: user.name() });
   });
+  let stopping = false;
   bot.on('logout', (user, reason) => {
-    log.warn({ user: user.name(), reason }, 'logged out; waiting for a new scan, queued work is kept');
+    if (!stopping) log.warn({ user: user.name(), reason }, 'logged out; waiting for a new scan, queued work is kept');
     void setState({ state: 'offline' });
   });
   // Offline, wechat4u retries many times a second: say each distinct error once a minute, with how often it came.
@@ -124,6 +125,7 @@ export async function startBot(opts: {
   return {
     bot,
     async stop() {
+      stopping = true;
       await bot.stop();
     },
   };

@@ -107,4 +107,15 @@ describe('the outbound queue', () => {
     }
     expect(failed).toBe(true);
   });
+
+  it('keeps messages queued while logged out and says them after the next login', async () => {
+    said.length = 0;
+    await bot.logout();
+    await outbox.send({ to: { kind: 'room', topic: ROOM }, text: '掉线期间的消息' });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(said).toEqual([]);
+    world.login();
+    await until(1);
+    expect(said[0]?.text).toBe('掉线期间的消息');
+  });
 });

@@ -10,8 +10,10 @@ export const ExampleSchema = z.object({
   text: z.string().min(1),
   urgent: z.boolean().optional(),
   source: z.string().min(1),
+  /** The file decides the intent; lines pasted from `cunbot intents export-corrections` carry it too. */
+  intent: z.enum(INTENTS).optional(),
 });
-export type Example = z.infer<typeof ExampleSchema> & { intent: Intent };
+export type Example = Omit<z.infer<typeof ExampleSchema>, 'intent'> & { intent: Intent };
 
 /** Files that shape the model: change any of them and the committed model is stale. */
 const LEXICONS = ['cues.json', 'urgent.json', 'homophones.json', 'dict.txt'];
@@ -29,6 +31,9 @@ export function loadExamples(dir: string = INTENTS_DIR): Example[] {
       if (!line.trim()) return;
       const parsed = ExampleSchema.safeParse(JSON.parse(line));
       if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]?.message}`);
+      if (parsed.data.intent !== undefined && parsed.data.intent !== intent) {
+        throw new Error(`${file}:${i + 1}: says "${parsed.data.intent}"; move it to ${parsed.data.intent}.jsonl`);
+      }
       out.push({ ...parsed.data, intent });
     });
   }

@@ -44,6 +44,9 @@ describe('GET /metrics', () => {
     expect(res.body).toContain('cunbot_cases{status="answered"} 1');
     expect(res.body).toMatch(/cunbot_queue_jobs\{queue="outbound",state="(waiting|prioritized)"\} 1/);
     expect(res.body).toContain('cunbot_first_response_seconds_count 1');
+    expect(res.body).toContain(
+      'cunbot_admin_request_seconds_count{method="POST",route="/api/cases/:id/replies",status="200"} 1',
+    );
   });
 });
 

@@ -11,7 +11,7 @@ declare module 'fastify' {
   }
 }
 
-/** Prometheus text at /metrics: cases by status, queue depths, first-response latency. */
+/** Prometheus text at /metrics: cases by status, queue depths, first-response latency, admin response times. */
 export const metricsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
   // A registry per app: tests build many apps in one process and prom-client's global one would reject duplicates.
   const registry = new Registry();
@@ -48,6 +48,22 @@ export const metricsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) =>
     registers: [registry],
   });
   app.decorate('observeFirstResponse', (seconds: number) => firstResponse.observe(seconds));
+
+  const requestSeconds = new Histogram({
+    name: 'cunbot_admin_request_seconds',
+    help: 'Admin service response time by route',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, not the URL: one series per route, whatever the case ids.
+    const route = request.routeOptions.url ?? 'unmatched';
+    requestSeconds.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_request, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()),

@@ -14,6 +14,7 @@ import type { Logger } from '../log/logger.js';
 import { ProposalStore } from '../proposals/store.js';
 import type { LoadedVillage } from '../villages/load.js';
 import type { Village } from '../villages/schema.js';
+import type { DemoChat } from './demo.js';
 import { errorHandler, HttpError } from './errors.js';
 import { authPlugin } from './plugins/auth.js';
 import { casesPlugin } from './plugins/cases.js';
@@ -26,7 +27,6 @@ import { proposalsPlugin } from './plugins/proposals.js';
 import { queuesPlugin } from './plugins/queues.js';
 import { statsPlugin } from './plugins/stats.js';
 import { wechatPlugin } from './plugins/wechat.js';
-import type { DemoChat } from './ports.js';
 import { SessionStore } from './sessions.js';
 import { UserStore } from './users.js';
 

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { buildAdminApp } from '../../admin/app.js';
-import type { DemoChat } from '../../admin/ports.js';
+import type { DemoChat } from '../../admin/demo.js';
 import { CaseService } from '../../cases/actions.js';
 import { withRouting } from '../../cases/routing.js';
 import { CaseStore } from '../../cases/store.js';

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ChatLine, DemoChat } from '../../admin/ports.js';
+import type { ChatLine, DemoChat } from '../../admin/demo.js';
 import { openRedis, RedisUnavailableError } from '../../admin/redis.js';
 import { type Role, UserStore } from '../../admin/users.js';
 import { MockWorld } from '../../bot/mock.js';

@@ -40,7 +40,7 @@ main{padding:1rem;max-width:1100px;margin:0 auto}main.narrow{max-width:420px}
 h1{font-size:1.3rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}
 .card{background:#fff;border-radius:8px;padding:.8rem 1rem;margin:.5rem 0;box-shadow:0 1px 2px #0002}
 label{display:block;margin:.5rem 0 .2rem;font-weight:600}
-input,select,textarea,button{font:inherit}input[type=text],input[type=password],input[type=search],select,textarea{width:100%;padding:.5rem;border:1px solid #bbb;border-radius:6px;background:#fff}
+input,select,textarea,button{font:inherit}input[type=text],input[type=password],input[type=search],input[type=date],select,textarea{width:100%;padding:.5rem;border:1px solid #bbb;border-radius:6px;background:#fff}
 textarea{min-height:6rem}button,.button{display:inline-block;background:#1f6f43;color:#fff;border:0;border-radius:6px;padding:.55rem 1rem;cursor:pointer;text-decoration:none}
 button.secondary{background:#666}button.warn{background:#b35900}
 .error{color:#b00020;background:#fde7ea;padding:.5rem .8rem;border-radius:6px}.ok{color:#1f6f43;background:#e3f4e9;padding:.5rem .8rem;border-radius:6px}

@@ -283,8 +283,8 @@ export function dashboardView(input: {
     <div><label for="d-village">村</label><select id="d-village" name="village"><option value="">全部</option>${input.villages.map(
       (v) => option(v.id, v.name, filters.village),
     )}</select></div>
-    <div><label for="d-from">从</label><input type="text" id="d-from" name="from" placeholder="2026-01-01" value="${filters.from ?? ''}"></div>
-    <div><label for="d-to">到</label><input type="text" id="d-to" name="to" placeholder="2026-12-31" value="${filters.to ?? ''}"></div>
+    <div><label for="d-from">从</label><input type="date" id="d-from" name="from" value="${filters.from ?? ''}"></div>
+    <div><label for="d-to">到</label><input type="date" id="d-to" name="to" value="${filters.to ?? ''}"></div>
     <button type="submit">查看</button>
   </form>
   <div class="grid">

@@ -55,6 +55,8 @@ export const THROTTLE_NOTICE = '发送消息过于频繁';
 
 const CONTEXT_SIZE = 5;
 const SEEN_TTL_S = 3 * 24 * 3600;
+/** A forwarded article can be huge; the case keeps its beginning, which says what it is. */
+const MAX_CASE_TEXT = 10_000;
 /** A picture or voice message this soon after the resident @-mentioned the bot is meant for the bot. */
 const CALLED_TTL_S = 120;
 /** Questions about the village's own rules are not personal: the article is quoted in the group. */
@@ -382,7 +384,7 @@ export class MessageHandler {
       confidence: u.confidence,
       topics: u.topics,
       urgent: u.urgent,
-      text: msg.text,
+      text: msg.text.length > MAX_CASE_TEXT ? `${msg.text.slice(0, MAX_CASE_TEXT)}…（后文略）` : msg.text,
       receivedAt: msg.at.toISOString(),
       context,
       joinOpenCase,

@@ -9,7 +9,7 @@ import { CaseStore } from '../cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../cases/templates.js';
 import type { Config } from '../config/env.js';
 import { warmUp } from '../nlu/index.js';
-import { createRedis } from '../queue/connection.js';
+import { createRedis, ensureReachable } from '../queue/connection.js';
 import { createIntakeQueue } from '../queue/intake.js';
 import { Outbox } from '../queue/outbound.js';
 import type { LoadedVillage } from '../villages/load.js';
@@ -58,6 +58,12 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
   const templates = Templates.load(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   warmUp();
   const redis = createRedis(config.REDIS_URL, 'cunbot-spine');
+  try {
+    await ensureReachable(redis, config.REDIS_URL);
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
   const prefix = config.KEY_PREFIX;
   const store = new CaseStore(redis, prefix, config.TIMEZONE);
   const outbox = new Outbox(redis, prefix);

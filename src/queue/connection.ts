@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { ConfigError } from '../config/env.js';
 import { logger } from '../log/logger.js';
 
 /**
@@ -32,4 +33,25 @@ export function createRedis(url: string, name = 'cunbot'): Redis {
 export function quietErrors<T extends { on(event: 'error', fn: (err: Error) => void): unknown }>(queue: T): T {
   queue.on('error', (err) => logger.debug({ err: err.message }, 'queue connection error'));
   return queue;
+}
+
+/** Fails fast, with the fix, when nothing answers at REDIS_URL (commands would otherwise wait for it forever). */
+export async function ensureReachable(redis: Redis, url: string, timeoutMs = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ConfigError(
+            `cannot reach Redis at ${url.replace(/\/\/[^@/]*@/, '//***@')} — start redis-server (or docker compose up redis) or set REDIS_URL`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -71,4 +71,14 @@ describe('cunbot simulate', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--villages');
   });
+
+  it('says plainly when nothing answers at REDIS_URL', () => {
+    const run = spawnSync(process.execPath, ['bin/cunbot.js', 'simulate', '--villages', 'villages'], {
+      encoding: 'utf8',
+      input: '',
+      env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^cunbot: cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+  });
 });

@@ -8,6 +8,7 @@ import { CaseStore } from '../../src/cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/log/logger.js';
+import { writeLoginState } from '../../src/queue/login.js';
 import { Outbox } from '../../src/queue/outbound.js';
 import { loadVillages } from '../../src/villages/load.js';
 import { type Harness, harness, login, seedCase } from './helpers.js';
@@ -95,10 +96,7 @@ describe('security headers', () => {
 
 describe('/wechat', () => {
   it("shows the admin the QR code to scan while the bot's WeChat is logged out", async () => {
-    await h.redis.set(
-      `${h.prefix}:bot:login`,
-      JSON.stringify({ state: 'scan', qrcode: 'https://login.weixin.qq.com/l/abc123', at: new Date().toISOString() }),
-    );
+    await writeLoginState(h.redis, h.prefix, { state: 'scan', qrcode: 'https://login.weixin.qq.com/l/abc123' });
     const root = await login(h, 'root', 'correct-horse');
     const res = await h.app.inject({ method: 'GET', url: '/wechat', headers: { cookie: root.cookies } });
     expect(res.body).toContain('请用村小助的微信扫描');

@@ -1,17 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { z } from 'zod';
+import { readLoginState } from '../../queue/login.js';
 import type { AdminDeps } from '../app.js';
 import { html, layout, raw } from '../pages/html.js';
 import { qrSvg } from '../pages/qr.js';
-
-// Written by the bot process (src/bot/wechaty.ts, `<prefix>:bot:login`); admin and bot meet only in Redis.
-const LoginStateSchema = z.object({
-  state: z.enum(['starting', 'scan', 'online', 'offline']),
-  qrcode: z.string().optional(),
-  user: z.string().optional(),
-  at: z.string(),
-});
 
 const STATE_ZH = {
   starting: '正在启动…',
@@ -22,15 +14,11 @@ const STATE_ZH = {
 
 /** The bot's WeChat login for the admin: the QR code to scan while logged out (wechat4u logins expire every few days). */
 export const wechatPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
-  const key = `${deps.config.KEY_PREFIX}:bot:login`;
-
   app.get(
     '/wechat',
     { preValidation: [app.requireUser, app.requireRole('admin')], schema: { hide: true } },
     async (request, reply) => {
-      const stored = await deps.redis.get(key);
-      const parsed = stored ? LoginStateSchema.safeParse(JSON.parse(stored)) : undefined;
-      const state = parsed?.success ? parsed.data : undefined;
+      const state = await readLoginState(deps.redis, deps.config.KEY_PREFIX);
       const body = html`<main class="narrow"><h1>微信登录</h1>
         ${
           state

@@ -55,6 +55,8 @@ export const THROTTLE_NOTICE = '发送消息过于频繁';
 
 const CONTEXT_SIZE = 5;
 const SEEN_TTL_S = 3 * 24 * 3600;
+/** Private chit-chat this short ("谢谢", "好的") gets no help text. */
+const SHORT_CHAT = 8;
 /** A forwarded article can be huge; the case keeps its beginning, which says what it is. */
 const MAX_CASE_TEXT = 10_000;
 /** A picture or voice message this soon after the resident @-mentioned the bot is meant for the bot. */
@@ -240,7 +242,7 @@ export class MessageHandler {
       );
       out.push(
         dm(
-          duty.name,
+          wechatName(duty),
           t.render('urgent_alert', {
             village: v.village.name,
             place: room,
@@ -301,6 +303,8 @@ export class MessageHandler {
       return { action: 'case', number: open.number, intent: open.intent, urgent: u.urgent, joined: true };
     }
     if (!u.urgent && u.intent === 'other') {
+      // "谢谢", "好的", "收到" after an answer, or a committee member acknowledging an alert, need no help text.
+      if (u.normalized.length <= SHORT_CHAT || this.isStaff(v, msg.from)) return { action: 'silent', intent: u.intent };
       return this.say(msg, v, 'help', t.render('help', { bot: this.deps.policy.botName, village: v.village.name }));
     }
     const { number } = await this.deps.store.allocate(v.prefix, sourceKey(v, msg), msg.at);
@@ -324,7 +328,7 @@ export class MessageHandler {
             numbers,
           }),
         ),
-        to: { kind: 'contact', name: duty.name },
+        to: { kind: 'contact', name: wechatName(duty) },
       });
     } else if (u.intent === 'legal_question') replies.push(dm(this.legalPrivate(v, u, number, due)));
     else if (u.intent === 'dispute_report') replies.push(dm(this.disputePrivate(v, u, number, due)));
@@ -334,6 +338,12 @@ export class MessageHandler {
       this.send(msg, v, replies),
     ]);
     return { action: 'case', number, intent: u.intent, urgent: u.urgent, joined: false };
+  }
+
+  private isStaff(v: RoutedVillage, name: string): boolean {
+    return [...v.village.committee.members, ...v.village.legalAdvisors].some(
+      (p) => p.name === name || wechatName(p) === name,
+    );
   }
 
   private legalPrivate(v: RoutedVillage, u: Understanding, number: string, due: string): string {
@@ -429,6 +439,14 @@ function sourceKey(v: RoutedVillage, msg: Incoming): string {
 function quote(v: RoutedVillage, article: { label: string; text: string }) {
   const title = v.rules.title || `${v.village.name}村规民约`;
   return { rulesTitle: title.replace(/^《|》$/g, ''), article: article.label, articleText: article.text };
+}
+
+/**
+ * The name the bot finds a committee member by in WeChat: `wechatName` in village.json when their WeChat name is not
+ * their real one (the alert must reach them), else the name.
+ */
+function wechatName(person: { name: string; wechatName?: unknown }): string {
+  return typeof person.wechatName === 'string' && person.wechatName.trim() ? person.wechatName.trim() : person.name;
 }
 
 function ownerText(owner: { role: string; name: string }): string {

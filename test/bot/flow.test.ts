@@ -112,6 +112,11 @@ describe('a village group with the bot in it', () => {
     expect(c?.messages.map((m) => m.text)).toContain('补充一下，老板姓黄，欠了一万二');
   });
 
+  it('does not answer a thank-you in private with the help text', async () => {
+    expect(await t.say({ room: null, from: '吴叔', text: '好的谢谢' })).toMatchObject({ action: 'silent' });
+    expect(t.take()).toEqual([]);
+  });
+
   it('carries an advisor’s answer back to the resident privately', async () => {
     await t.say({ from: '吴叔', text: '@村小助 儿子不给我养老钱，我能告他吗？', mentioned: true });
     const number = /XH-\d{4}-\d{3}/.exec(t.take()[0]?.text ?? '')?.[0] ?? '';

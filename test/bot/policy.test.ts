@@ -47,8 +47,8 @@ describe('the bot at night and when poked', () => {
   });
 
   it('gives a resident who keeps poking the bot one hint, not one per poke', async () => {
-    await t.say({ room: null, from: '好奇宝宝', text: '[微笑]' });
-    await t.say({ room: null, from: '好奇宝宝', text: '[微笑][微笑]' });
+    await t.say({ room: null, from: '好奇宝宝', text: '你好呀，我就是想跟你打个招呼，看看你在不在' });
+    await t.say({ room: null, from: '好奇宝宝', text: '哈哈哈，你是机器人吗？挺好玩的嘛' });
     expect(t.take()).toHaveLength(1);
   });
 });

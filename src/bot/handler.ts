@@ -215,7 +215,7 @@ export class MessageHandler {
       );
     }
 
-    const { number } = await this.deps.store.allocate(v.prefix, sourceKey(v, msg), msg.at);
+    const { id: caseId, number } = await this.deps.store.allocate(v.prefix, sourceKey(v, msg), msg.at);
     const t = this.deps.templates;
     const decision = route(v.village, v.routing, { ...u, text: u.normalized });
     const due = formatDue(dueAt(msg.at, decision.slaKind, v.village.sla), this.deps.policy.timeZone);
@@ -271,7 +271,7 @@ export class MessageHandler {
     const replies = quiet ? out.filter((o) => o.to.kind === 'contact') : out;
     await Promise.all([
       enqueueIntake(this.deps.intake, this.job(msg, v, u, context, false, replies)),
-      this.send(msg, v, replies),
+      this.send(msg, v, replies, caseId),
     ]);
     return { action: 'case', number, intent: u.intent, urgent: u.urgent, joined: false };
   }
@@ -298,7 +298,7 @@ export class MessageHandler {
       const replies = [dm(t.render('followup_joined', { number: open.number, owner }))];
       await Promise.all([
         enqueueIntake(this.deps.intake, this.job(msg, v, u, [], true, replies)),
-        this.send(msg, v, replies),
+        this.send(msg, v, replies, open.id),
       ]);
       return { action: 'case', number: open.number, intent: open.intent, urgent: u.urgent, joined: true };
     }
@@ -307,7 +307,7 @@ export class MessageHandler {
       if (u.normalized.length <= SHORT_CHAT || this.isStaff(v, msg.from)) return { action: 'silent', intent: u.intent };
       return this.say(msg, v, 'help', t.render('help', { bot: this.deps.policy.botName, village: v.village.name }));
     }
-    const { number } = await this.deps.store.allocate(v.prefix, sourceKey(v, msg), msg.at);
+    const { id: caseId, number } = await this.deps.store.allocate(v.prefix, sourceKey(v, msg), msg.at);
     const decision = route(v.village, v.routing, { ...u, text: u.normalized });
     const due = formatDue(dueAt(msg.at, decision.slaKind, v.village.sla), this.deps.policy.timeZone);
     const replies: OutboundInput[] = [];
@@ -335,7 +335,7 @@ export class MessageHandler {
     else replies.push(dm(t.render('accepted', { number, owner: ownerText(decision.owner), due })));
     await Promise.all([
       enqueueIntake(this.deps.intake, this.job(msg, v, u, [], false, replies)),
-      this.send(msg, v, replies),
+      this.send(msg, v, replies, caseId),
     ]);
     return { action: 'case', number, intent: u.intent, urgent: u.urgent, joined: false };
   }
@@ -426,9 +426,12 @@ export class MessageHandler {
     return { action: 'replied', kind };
   }
 
-  private async send(msg: Incoming, v: RoutedVillage | undefined, replies: OutboundInput[]): Promise<void> {
+  /** Queues replies; with the case they belong to, a reply that finally cannot be sent is written on it. */
+  private async send(msg: Incoming, v: RoutedVillage | undefined, replies: OutboundInput[], caseId?: string) {
     const base = `${v?.village.id ?? '-'}|${msg.room ?? 'p'}|${msg.id}`;
-    await Promise.all(replies.map((r, i) => this.deps.outbox.send(r, jobIdFor('r', `${base}|${i}`))));
+    await Promise.all(
+      replies.map((r, i) => this.deps.outbox.send(caseId ? { ...r, caseId } : r, jobIdFor('r', `${base}|${i}`))),
+    );
   }
 }
 

@@ -81,6 +81,10 @@ describe('a village group with the bot in it', () => {
     expect(alert?.text).toContain('柴房着火');
     const { items } = await t.spine.store.list({ villages: ['xihe'] });
     expect(items[0]).toMatchObject({ urgent: true, slaKind: 'urgent', resident: { name: '赵军' } });
+    // Should the alert never get through, the failure lands on this very case.
+    const sent = await t.spine.outbox.queue.getCompleted();
+    const alertJob = sent.find((j) => j.data.to.kind === 'contact' && j.data.to.name === '杜建军');
+    expect(alertJob?.data.caseId).toBe(items[0]?.id);
   });
 
   it('stays silent on chit-chat and opens no case', async () => {

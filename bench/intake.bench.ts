@@ -1,15 +1,20 @@
 // The intake spine under load, on the mock puppet and the Redis at REDIS_URL: messages per second, and p50/p99 from
 // a resident's message to the bot's instant reply (said in the group) and to the case being stored, with 1, 10 and
-// 1,000 messages in flight (outbound limit off); and BullMQ alone (add → processed by a no-op worker) as the floor.
+// 1,000 messages in flight (a message is in flight until its reply is said and its case stored; outbound limit
+// off); in one process and split over two (workers apart); and BullMQ alone (add → processed by a no-op worker) as
+// the floor.
 // Targets: instant reply p99 ≤ 20 ms, case stored p99 ≤ 50 ms at 10 in flight, ≥ 1,000 messages/s intake.
+
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue, Worker } from 'bullmq';
+import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { MockWorld } from '../src/bot/mock.js';
 import { startSpine } from '../src/cli/spine.js';
 import { loadConfig } from '../src/config/env.js';
+import { INTAKE_QUEUE } from '../src/queue/names.js';
 import { loadVillages } from '../src/villages/load.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -89,7 +94,7 @@ async function floor(): Promise<Array<Record<string, string>>> {
   return rows;
 }
 
-async function spine(senderConcurrency: number): Promise<Array<Record<string, string>>> {
+async function spine(senderConcurrency: number, split = false): Promise<Array<Record<string, string>>> {
   const prefix = `bench-intake-${process.pid}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'cunbot-bench-'));
   const config = loadConfig({
@@ -111,7 +116,20 @@ async function spine(senderConcurrency: number): Promise<Array<Record<string, st
     onStarted: () => world.login(),
     policy: { quiet: { start: 0, end: 0 }, residentCooldownMs: 0, roomCooldownMs: 0 },
     senderConcurrency,
+    workers: !split,
   });
+  // Split: the workers run in a second process and report stored cases through BullMQ's event stream.
+  let child: ChildProcess | undefined;
+  let events: QueueEvents | undefined;
+  if (split) {
+    child = spawn(process.execPath, ['--import', 'tsx', 'bench/intake-workers.ts'], {
+      env: { ...process.env, REDIS_URL, KEY_PREFIX: prefix, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => child?.stdout?.on('data', (d: Buffer) => d.includes('ready') && resolve()));
+    events = new QueueEvents(INTAKE_QUEUE, { connection: { url: REDIS_URL }, prefix });
+    await events.waitUntilReady();
+  }
   const replied = new Map<string, () => void>();
   const stored = new Map<string, () => void>();
   world.onSaid((said) => {
@@ -119,6 +137,11 @@ async function spine(senderConcurrency: number): Promise<Array<Record<string, st
     if (said.room && number) replied.get(number)?.();
   });
   s.workers?.intake.on('completed', (_job, result: { number: string }) => stored.get(result.number)?.());
+  events?.on('completed', ({ returnvalue }) => {
+    const value = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
+    const number = (value as { number?: string } | null)?.number;
+    if (number) stored.get(number)?.();
+  });
 
   const rows: Array<Record<string, string>> = [];
   let seq = 0;
@@ -126,7 +149,6 @@ async function spine(senderConcurrency: number): Promise<Array<Record<string, st
     const accept: number[] = [];
     const reply: number[] = [];
     const store: number[] = [];
-    const pendingReplies: Array<Promise<void>> = [];
     const elapsed = await closedLoop(inFlight, total, async (i) => {
       const id = `b${process.pid}-${seq++}`;
       const handled = s.handler.whenHandled(id);
@@ -135,30 +157,31 @@ async function spine(senderConcurrency: number): Promise<Array<Record<string, st
       const outcome = await handled;
       accept.push(performance.now() - t0);
       if (outcome.action !== 'case') throw new Error(`expected a case, got ${JSON.stringify(outcome)}`);
-      // The reply is timed but not waited for: intake is the bot taking messages in and the workers storing
-      // them; what the bot says is paced by the single outbound sender (and by WeChat, in production).
-      pendingReplies.push(
+      // In flight until both happened: the reply said and the case stored.
+      await Promise.all([
         new Promise<void>((resolve) => replied.set(outcome.number, resolve)).then(() => {
           reply.push(performance.now() - t0);
-          replied.delete(outcome.number);
         }),
-      );
-      await new Promise<void>((resolve) => stored.set(outcome.number, resolve));
-      store.push(performance.now() - t0);
+        new Promise<void>((resolve) => stored.set(outcome.number, resolve)).then(() => {
+          store.push(performance.now() - t0);
+        }),
+      ]);
+      replied.delete(outcome.number);
       stored.delete(outcome.number);
     });
-    const t1 = performance.now();
-    await Promise.all(pendingReplies.splice(0));
-    const replyElapsed = performance.now() - t1 + elapsed;
     rows.push({
       'in flight': String(inFlight),
       messages: String(total),
-      'intake msgs/s': (total / (elapsed / 1000)).toFixed(0),
-      'replies/s': (total / (replyElapsed / 1000)).toFixed(0),
+      'msgs/s': (total / (elapsed / 1000)).toFixed(0),
       'accepted p50/p99 ms': `${ms(pct(accept, 0.5))} / ${ms(pct(accept, 0.99))}`,
       'instant reply p50/p99 ms': `${ms(pct(reply, 0.5))} / ${ms(pct(reply, 0.99))}`,
       'case stored p50/p99 ms': `${ms(pct(store, 0.5))} / ${ms(pct(store, 0.99))}`,
     });
+  }
+  await events?.close();
+  if (child) {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child?.once('exit', resolve));
   }
   await s.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -174,4 +197,8 @@ export default async function bench(): Promise<void> {
   console.table(await spine(1));
   console.log('the same with the sender saying up to 4 messages at once (only possible with the limit off)');
   console.table(await spine(4));
+  console.log('bot and sender in one process, intake workers in a second one (sender one at a time)');
+  console.table(await spine(1, true));
+  console.log('the same split, sender up to 4 at once');
+  console.table(await spine(4, true));
 }

@@ -1,0 +1,23 @@
+// The intake and SLA workers alone, in a process of their own (as `cunbot admin` or a county's worker machines run
+// them): started by intake.bench.ts to measure the spine split over two processes. Prints "ready" once listening.
+import { withRouting } from '../src/cases/routing.js';
+import { CaseStore } from '../src/cases/store.js';
+import { createRedis } from '../src/queue/connection.js';
+import { loadVillages } from '../src/villages/load.js';
+import { startWorkers } from '../src/workers/index.js';
+
+const prefix = process.env.KEY_PREFIX ?? 'cunbot';
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'bench-workers');
+const workers = startWorkers({
+  connection: redis,
+  prefix,
+  store: new CaseStore(redis, prefix),
+  villages: withRouting(loadVillages('villages')),
+});
+await workers.intake.waitUntilReady();
+process.stdout.write('ready\n');
+process.on('SIGTERM', async () => {
+  await workers.close();
+  redis.disconnect();
+  process.exit(0);
+});

@@ -66,6 +66,20 @@ describe('cunbot simulate', () => {
     ]);
   });
 
+  it('plays the same script the same way a second time (ids name messages within one run)', () => {
+    const again = (input: string) =>
+      spawnSync(process.execPath, ['bin/cunbot.js', 'simulate', '--villages', 'villages'], {
+        input,
+        env: { ...process.env, REDIS_URL, KEY_PREFIX: prefix, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      }).stdout;
+    const line = `${JSON.stringify({ room: '西河村村民群', from: '张强', text: '村口路灯坏了三天了，麻烦找人修一下', id: 'same' })}\n`;
+    const [first, second] = [again(line), again(line)];
+    expect(first.trim().split('\n')).toHaveLength(2);
+    expect(second.trim().split('\n')).toHaveLength(2);
+  });
+
   it('says what is missing when called without --villages', () => {
     const run = spawnSync(process.execPath, ['bin/cunbot.js', 'simulate'], { encoding: 'utf8', input: '' });
     expect(run.status).toBe(2);

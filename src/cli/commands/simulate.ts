@@ -81,21 +81,18 @@ export async function run(argv: string[]): Promise<number> {
     onStarted: () => world.login(),
     policy: { quiet: { start: 0, end: 0 }, residentCooldownMs: 0, roomCooldownMs: 0 },
   });
-  const started = new Date(Date.now() - 1000);
+  // Script ids name messages within this run; a later run of the same script is new WeChat traffic, not a
+  // re-delivery, so ids are namespaced per run (message keys live in Redis for days).
+  const run = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+  /** Case numbers this run opened (in order) or touched. */
+  const opened: string[] = [];
   const touched = new Set<string>();
   const flush = async () => {
     for (const s of said.splice(0))
       await write(s.room ? { to: s.to, room: s.room, text: s.text } : { to: s.to, text: s.text });
   };
   const runCases = async () => {
-    const now = new Date(Date.now() + 1000);
-    const fresh = await spine.store.receivedBetween(
-      spine.villages.map((v) => v.village.id),
-      started,
-      now,
-    );
-    for (const c of fresh) touched.add(c.id);
-    const all = await Promise.all([...touched].map((id) => spine.store.get(id)));
+    const all = await Promise.all([...touched].map((number) => spine.store.getByNumber(number)));
     return all
       .filter((c): c is Case => c !== null)
       .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
@@ -118,7 +115,7 @@ export async function run(argv: string[]): Promise<number> {
       const advisor = message.success ? null : AdvisorLine.safeParse(value);
       if (message.success) {
         const m = message.data;
-        const id = m.id === undefined ? `sim-${process.pid}-${n}-${Date.now()}` : String(m.id);
+        const id = `${run}-${m.id === undefined ? `line${n}` : String(m.id)}`;
         const handled = spine.handler.whenHandled(id);
         world.say({
           room: m.room === 'private' ? null : m.room,
@@ -127,16 +124,23 @@ export async function run(argv: string[]): Promise<number> {
           mentioned: m.mentioned ?? false,
           id,
         });
-        await Promise.race([handled, new Promise((r) => setTimeout(r, HANDLE_TIMEOUT_MS).unref())]);
+        const outcome = await Promise.race([
+          handled,
+          new Promise<undefined>((r) => setTimeout(() => r(undefined), HANDLE_TIMEOUT_MS).unref()),
+        ]);
+        if (outcome?.action === 'case') {
+          touched.add(outcome.number);
+          if (!outcome.joined && !opened.includes(outcome.number)) opened.push(outcome.number);
+        }
       } else if (advisor?.success) {
         const a = advisor.data;
-        const cases = await runCases();
-        const target = a.case === 'last' ? cases.at(-1) : ((await spine.store.getByNumber(a.case)) ?? undefined);
+        const number = a.case === 'last' ? opened.at(-1) : a.case;
+        const target = number ? await spine.store.getByNumber(number) : null;
         if (!target) {
           process.stderr.write(`cunbot simulate: line ${n}: no case "${a.case}" to answer; skipped\n`);
           continue;
         }
-        touched.add(target.id);
+        touched.add(target.number);
         await spine.service.replyToCase(target.id, {
           text: a.reply,
           internal: a.internal ?? false,

@@ -89,12 +89,15 @@ describe('the intake worker', () => {
 
     const sla = createSlaQueue(r, p);
     const worker = startIntakeWorker({ connection: r, prefix: p, store, villages, sla, stalledInterval: 300 });
-    await waitFor(async () => (await store.count()) === 1);
-    await waitFor(async () => (await queue.getJobCounts('completed')).completed === 1);
-    expect(await store.count()).toBe(1);
-    await worker.close();
-    await Promise.all([queue.close(), sla.close()]);
-    await done();
+    try {
+      await waitFor(async () => (await store.count()) === 1);
+      await waitFor(async () => (await queue.getJobCounts('completed')).completed === 1);
+      expect(await store.count()).toBe(1);
+    } finally {
+      await worker.close();
+      await Promise.all([queue.close(), sla.close()]);
+      await done();
+    }
   });
 
   it('writes reminder, overdue and escalation on the timeline as the SLA timers fire', async () => {

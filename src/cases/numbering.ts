@@ -33,11 +33,3 @@ export function formatCaseNumber(prefix: string, day: LocalDay, seq: number): st
 export function caseIdFor(prefix: string, day: LocalDay, seq: number): string {
   return `${prefix}-${day.ymd}-${String(seq).padStart(3, '0')}`;
 }
-
-/** Reads the parts back out of an id made by `caseIdFor`. */
-export function parseCaseId(id: string): { prefix: string; day: LocalDay; seq: number } | null {
-  const m = /^([A-Z0-9]{1,6})-(\d{4})(\d{4})-(\d{3,})$/.exec(id);
-  if (!m) return null;
-  const [, prefix = '', year = '', mmdd = '', seq = ''] = m;
-  return { prefix, day: { ymd: `${year}${mmdd}`, mmdd }, seq: Number(seq) };
-}

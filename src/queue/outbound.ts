@@ -5,11 +5,10 @@ import { quietErrors } from './connection.js';
 import { KEEP_COMPLETED, KEEP_FAILED, NORMAL_PRIORITY, OUTBOUND_QUEUE, URGENT_PRIORITY } from './names.js';
 
 /** Where a bot message goes: a group by topic (optionally @-mentioning a member), or a person by display name. */
-export const DestinationSchema = z.discriminatedUnion('kind', [
+const DestinationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('room'), topic: z.string().min(1), mention: z.string().min(1).optional() }),
   z.object({ kind: z.literal('contact'), name: z.string().min(1) }),
 ]);
-export type Destination = z.infer<typeof DestinationSchema>;
 
 /** One message the bot will say. Every message goes through this queue: it is WeChat's throttle. */
 export const OutboundJobSchema = z.object({

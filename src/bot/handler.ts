@@ -182,9 +182,15 @@ export class MessageHandler {
     }
     if (msg.kind === 'nontext' && msg.room !== null && value('called') === '1') msg = { ...msg, mentioned: true };
 
-    if (msg.room === null) return this.privateMessage(msg, village);
-    if (!village) return { action: 'ignored', reason: 'unknown room' };
-    return this.groupMessage(msg, village, context);
+    try {
+      if (msg.room === null) return await this.privateMessage(msg, village);
+      if (!village) return { action: 'ignored', reason: 'unknown room' };
+      return await this.groupMessage(msg, village, context);
+    } catch (err) {
+      // Not handled after all: forget having seen it, so WeChat delivering it again gets a second chance.
+      await this.deps.redis.del(seenKey).catch(() => {});
+      throw err;
+    }
   }
 
   private async groupMessage(msg: Incoming, v: RoutedVillage, context: IntakeJob['context']): Promise<Outcome> {

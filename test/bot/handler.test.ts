@@ -1,0 +1,67 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MessageHandler } from '../../src/bot/handler.js';
+import { policyFromConfig } from '../../src/bot/policy.js';
+import { withRouting } from '../../src/cases/routing.js';
+import { CaseStore } from '../../src/cases/store.js';
+import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
+import { loadConfig } from '../../src/config/env.js';
+import { createIntakeQueue } from '../../src/queue/intake.js';
+import type { Outbox } from '../../src/queue/outbound.js';
+import { loadVillages } from '../../src/villages/load.js';
+import { openRedis, testPrefix } from '../helpers/redis.js';
+
+const prefix = testPrefix('handler');
+let redis: Redis;
+let close: () => Promise<void>;
+let intake: ReturnType<typeof createIntakeQueue>;
+
+beforeAll(async () => {
+  ({ redis, close } = await openRedis(prefix));
+  intake = createIntakeQueue(redis, prefix);
+});
+afterAll(async () => {
+  await intake.close();
+  await close();
+});
+
+describe('the message handler', () => {
+  it('takes a message again when WeChat re-delivers it after a failed first attempt', async () => {
+    let failures = 1;
+    const sent: string[] = [];
+    const outbox = {
+      send: async (m: { text: string }) => {
+        if (failures-- > 0) throw new Error('outbound queue unavailable');
+        sent.push(m.text);
+      },
+    } as unknown as Outbox;
+    const villages = withRouting(loadVillages('villages'));
+    const handler = new MessageHandler({
+      redis,
+      prefix,
+      villages,
+      store: new CaseStore(redis, prefix),
+      intake,
+      outbox,
+      templates: Templates.load(DEFAULT_TEMPLATES_DIR),
+      policy: policyFromConfig(
+        loadConfig({}),
+        villages.map((v) => v.village),
+        { quiet: { start: 0, end: 0 } },
+      ),
+    });
+    const msg = {
+      id: 'flaky-1',
+      room: '西河村村民群',
+      from: '张强',
+      kind: 'text' as const,
+      text: '@村小助 村口路灯坏了三天了，麻烦找人修一下',
+      mentioned: true,
+      at: new Date(),
+    };
+    expect(await handler.handle(msg)).toMatchObject({ action: 'ignored', reason: 'error' });
+    expect(await handler.handle(msg)).toMatchObject({ action: 'case' });
+    expect(sent).toHaveLength(1);
+    expect(await handler.handle(msg)).toMatchObject({ reason: 'duplicate' });
+  });
+});

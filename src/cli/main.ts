@@ -1,4 +1,3 @@
-import { ConfigError } from '../config/env.js';
 import { UsageError } from './errors.js';
 
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number | undefined> }> };
@@ -30,6 +29,19 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+// Errors whose message already says what is wrong and how to fix it (a setting, a village file, a template,
+// Redis being unreachable): matched by name, because importing every module here would defeat lazy loading.
+const FOR_A_PERSON = new Set([
+  'ConfigError',
+  'UsageError',
+  'VillageError',
+  'RulesError',
+  'RoutingError',
+  'TemplateError',
+  'UserError',
+  'RedisUnavailableError',
+]);
+
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
@@ -58,7 +70,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     // Configuration and usage errors are for a person: print the message, not a stack.
     const message =
-      err instanceof ConfigError || err instanceof UsageError ? err.message : String((err as Error)?.stack ?? err);
+      err instanceof Error && FOR_A_PERSON.has(err.name) ? err.message : String((err as Error)?.stack ?? err);
     process.stderr.write(`cunbot: ${message}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   },

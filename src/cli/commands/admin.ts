@@ -15,9 +15,10 @@ import { createRedis } from '../../queue/connection.js';
 import { createIntakeQueue } from '../../queue/intake.js';
 import { Outbox } from '../../queue/outbound.js';
 import { createSlaQueue } from '../../queue/sla.js';
-import { type LoadedVillage, loadVillages, VillageError } from '../../villages/load.js';
+import type { LoadedVillage } from '../../villages/load.js';
 import { startWorkers } from '../../workers/index.js';
 import { UsageError } from '../errors.js';
+import { villagesFrom } from '../villages.js';
 
 export interface AdminService {
   app: FastifyInstance;
@@ -84,13 +85,7 @@ export async function run(argv: string[]): Promise<number> {
   const config = loadConfig();
   const port = values.port === undefined ? config.ADMIN_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number 0–65535');
-  let villages: LoadedVillage[];
-  try {
-    villages = loadVillages(values.villages ?? config.VILLAGES_DIR);
-  } catch (err) {
-    if (err instanceof VillageError) throw new UsageError(err.message);
-    throw err;
-  }
+  const villages = villagesFrom(values.villages ?? config.VILLAGES_DIR);
   const log = createLogger(config.LOG_LEVEL);
   const redis = createRedis(config.REDIS_URL, 'cunbot-admin');
   const store = new CaseStore(redis, config.KEY_PREFIX, config.TIMEZONE);

@@ -11,9 +11,10 @@ import { type Role, UserStore } from '../../admin/users.js';
 import { MockWorld } from '../../bot/mock.js';
 import { type Config, loadConfig } from '../../config/env.js';
 import { createLogger } from '../../log/logger.js';
-import { type LoadedVillage, loadVillages, VillageError } from '../../villages/load.js';
+import type { LoadedVillage } from '../../villages/load.js';
 import { UsageError } from '../errors.js';
 import { startSpine } from '../spine.js';
+import { villagesFrom } from '../villages.js';
 import { startAdminService } from './admin.js';
 
 const HOW_TO_GET_REDIS =
@@ -257,13 +258,7 @@ export async function run(argv: string[]): Promise<number> {
     strict: true,
   });
   const base = loadConfig();
-  let villages: LoadedVillage[];
-  try {
-    villages = loadVillages(values.villages ?? base.VILLAGES_DIR);
-  } catch (err) {
-    if (err instanceof VillageError) throw new UsageError(err.message);
-    throw err;
-  }
+  const villages = villagesFrom(values.villages ?? base.VILLAGES_DIR);
   if (villages.length === 0) throw new UsageError(`no village folders in ${values.villages ?? base.VILLAGES_DIR}`);
   const redis = await findOrStartRedis(base.REDIS_URL);
   const prefix = `demo-${Date.now().toString(36)}`;

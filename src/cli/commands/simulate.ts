@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { MockWorld, type Said } from '../../bot/mock.js';
 import type { Case } from '../../cases/schema.js';
 import { loadConfig } from '../../config/env.js';
-import { loadVillages, VillageError } from '../../villages/load.js';
 import { UsageError } from '../errors.js';
+import { writeLine } from '../jsonl.js';
 import { startSpine } from '../spine.js';
+import { villagesFrom } from '../villages.js';
 
 const MessageLine = z.object({
   room: z.string().min(1),
@@ -29,11 +30,6 @@ const AdvisorLine = z.object({
 /** A message Wechaty could not even read is given up on after this long, and the script goes on. */
 const HANDLE_TIMEOUT_MS = 10_000;
 
-function write(line: object): Promise<void> | undefined {
-  if (process.stdout.write(`${JSON.stringify(line)}\n`)) return;
-  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
-}
-
 const summary = (c: Case) => ({
   number: c.number,
   village: c.village,
@@ -51,13 +47,7 @@ const summary = (c: Case) => ({
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { villages: { type: 'string' } }, strict: true });
   if (!values.villages) throw new UsageError('simulate needs --villages DIR (the folder holding the villages)');
-  let villages: ReturnType<typeof loadVillages>;
-  try {
-    villages = loadVillages(values.villages);
-  } catch (err) {
-    if (err instanceof VillageError) throw new UsageError(err.message);
-    throw err;
-  }
+  const villages = villagesFrom(values.villages);
   const base = loadConfig();
   const dataDir = mkdtempSync(join(tmpdir(), 'cunbot-sim-'));
   // A conversation played in seconds: no send throttle, and the daytime policy whatever the clock says, so the
@@ -89,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
   const touched = new Set<string>();
   const flush = async () => {
     for (const s of said.splice(0))
-      await write(s.room ? { to: s.to, room: s.room, text: s.text } : { to: s.to, text: s.text });
+      await writeLine(s.room ? { to: s.to, room: s.room, text: s.text } : { to: s.to, text: s.text });
   };
   const runCases = async () => {
     const all = await Promise.all([...touched].map((number) => spine.store.getByNumber(number)));
@@ -157,7 +147,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     await spine.idle();
     await flush();
-    await write({ cases: (await runCases()).map(summary) });
+    await writeLine({ cases: (await runCases()).map(summary) });
   } finally {
     await spine.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -3,8 +3,8 @@ import { MockWorld } from '../../bot/mock.js';
 import { wechat4uPuppet } from '../../bot/wechaty.js';
 import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../log/logger.js';
-import { loadVillages } from '../../villages/load.js';
 import { startSpine } from '../spine.js';
+import { villagesFrom } from '../villages.js';
 import { startAdminService } from './admin.js';
 
 const log = createLogger().child({ part: 'start' });
@@ -16,7 +16,7 @@ const log = createLogger().child({ part: 'start' });
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { villages: { type: 'string' } }, strict: true });
   const config = loadConfig();
-  const villages = loadVillages(values.villages ?? config.VILLAGES_DIR);
+  const villages = villagesFrom(values.villages ?? config.VILLAGES_DIR);
   let world: MockWorld | undefined;
   if (config.PUPPET === 'mock') {
     world = new MockWorld(config.BOT_NAME);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { z } from 'zod';
 import { type Intent, IntentSchema } from '../nlu/types.js';
 import { caseIdFor, formatCaseNumber, localDay } from './numbering.js';
@@ -12,6 +12,7 @@ import {
   ResidentSchema,
   SlaKindSchema,
 } from './schema.js';
+import { type CaseSummary, CaseSummarySchema, summaryOf } from './summary.js';
 
 /** Statuses in which a case still waits for the village: the SLA clock runs and private follow-ups join it. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'assigned', 'reopened', 'escalated'];
@@ -87,14 +88,15 @@ const OVERDUE_FLAG = 2e13;
 const rankOf = (c: Case, overdue: boolean): number =>
   Date.parse(c.receivedAt) + (c.urgent ? URGENT_FLAG : 0) + (overdue ? OVERDUE_FLAG : 0);
 
-// Compare-and-set of one case and all its index entries in one step, so a worker's SLA event and an advisor's reply
-// landing together can neither lose an event nor leave an index pointing at an old state.
+// Compare-and-set of one case, its inbox summary and all its index entries in one step, so a worker's SLA event and
+// an advisor's reply landing together can neither lose an event nor leave an index or a row showing an old state.
 const SAVE_LUA = `
 local rev = redis.call('HGET', KEYS[1], 'rev')
 if (rev or '') ~= ARGV[1] then return -1 end
 local newrev = (tonumber(rev) or 0) + 1
 redis.call('HSET', KEYS[1], 'json', ARGV[2], 'rev', newrev)
 local id = ARGV[3]
+redis.call('HSET', KEYS[2], id, ARGV[5])
 local ops = cjson.decode(ARGV[4])
 for _, op in ipairs(ops) do
   local k = KEYS[op[2]]
@@ -119,11 +121,34 @@ redis.call('SET', KEYS[1], seq, 'EX', 604800)
 return seq
 `;
 
+// A page of an index and the summaries of its cases, read in one step: ids and rows in the same order.
+const PAGE_LUA = `
+local ids = redis.call('ZREVRANGE', KEYS[1], ARGV[1], ARGV[2])
+if #ids == 0 then return {ids, {}} end
+return {ids, redis.call('HMGET', KEYS[2], unpack(ids))}
+`;
+
+// Writes rebuilt summaries (KEYS[1] is the summary hash, then one case key per summary) only where the case is
+// still at the revision they were built from: a save in between has already written a newer one.
+const BACKFILL_LUA = `
+for i = 2, #KEYS do
+  if redis.call('HGET', KEYS[i], 'rev') == ARGV[i * 3 - 5] then
+    redis.call('HSET', KEYS[1], ARGV[i * 3 - 4], ARGV[i * 3 - 3])
+  end
+end
+return 0
+`;
+
 type Op = ['zadd', number, string] | ['zrem', number] | ['set', number] | ['delif', number] | ['hset', number, string];
 
 interface CaseRedis extends Redis {
   cunbotSaveCase(...args: Array<string | number>): Promise<number>;
   cunbotAllocateCase(k1: string, k2: string): Promise<number>;
+  cunbotBackfillSummaries(...args: Array<string | number>): Promise<number>;
+}
+
+interface CasePipeline extends ChainableCommander {
+  cunbotCasePage(index: string, summaries: string, start: number, stop: number): this;
 }
 
 function withScripts(redis: Redis): CaseRedis {
@@ -131,9 +156,28 @@ function withScripts(redis: Redis): CaseRedis {
   if (typeof r.cunbotSaveCase !== 'function') {
     redis.defineCommand('cunbotSaveCase', { lua: SAVE_LUA });
     redis.defineCommand('cunbotAllocateCase', { numberOfKeys: 2, lua: ALLOCATE_LUA });
+    redis.defineCommand('cunbotCasePage', { numberOfKeys: 2, lua: PAGE_LUA });
+    redis.defineCommand('cunbotBackfillSummaries', { lua: BACKFILL_LUA });
   }
   return r;
 }
+
+/** A failed command inside a pipeline fails the whole read. */
+function results(res: Array<[Error | null, unknown]> | null): unknown[] {
+  const failed = (res ?? []).find(([err]) => err);
+  if (failed?.[0]) throw failed[0];
+  return (res ?? []).map(([, value]) => value);
+}
+
+const parseSummary = (json: string | null): CaseSummary | null => {
+  if (json === null) return null;
+  try {
+    const parsed = CaseSummarySchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+};
 
 const MAX_LIST = 500;
 
@@ -175,6 +219,10 @@ export class CaseStore {
   }
   private get overdueKey() {
     return `${this.p}:overdue`;
+  }
+  /** One hash of inbox rows, field = case id: a page of them is a single HMGET. */
+  private get summaryKey() {
+    return `${this.p}:sum`;
   }
 
   /**
@@ -330,25 +378,74 @@ export class CaseStore {
     return ids.length;
   }
 
+  /** A page of full cases (with their timelines), for exports and batch work; the inbox reads `summaries`. */
   async list(query: ListQuery = {}): Promise<{ items: Case[]; total: number }> {
-    await this.sweepOverdue();
-    const limit = Math.max(0, Math.min(query.limit ?? 50, MAX_LIST));
-    const offset = Math.max(0, query.offset ?? 0);
-    const { key, total, cleanup } = await this.select(query);
-    try {
-      const ids = limit === 0 ? [] : await this.redis.zrevrange(key, offset, offset + limit - 1);
-      if (ids.length === 0) return { items: [], total };
-      const jsons = await this.pipelineGet(ids);
-      return { items: jsons.filter((c): c is Case => c !== null), total };
-    } finally {
-      await cleanup();
-    }
+    const { page, total } = await this.page<string[]>(query, (pipe, key, start, stop) =>
+      pipe.zrevrange(key, start, stop),
+    );
+    const cases = await this.pipelineGet(page ?? []);
+    return { items: cases.filter((c): c is Case => c !== null), total };
+  }
+
+  /** A page of the inbox: the stored summaries of its cases, read with the page itself in one round trip. */
+  async summaries(query: ListQuery = {}): Promise<{ items: CaseSummary[]; total: number }> {
+    const { page, total } = await this.page<[string[], Array<string | null>]>(query, (pipe, key, start, stop) =>
+      (pipe as CasePipeline).cunbotCasePage(key, this.summaryKey, start, stop),
+    );
+    const [ids, rows] = page ?? [[], []];
+    const items = rows.map(parseSummary);
+    const missing = ids.filter((_, i) => !items[i]);
+    // Cases saved before summaries existed (or under an older shape of them) get theirs rebuilt, once.
+    const rebuilt = missing.length > 0 ? await this.rebuildSummaries(missing) : new Map<string, CaseSummary>();
+    return { items: ids.flatMap((id, i) => items[i] ?? rebuilt.get(id) ?? []), total };
   }
 
   async count(query: CountQuery = {}): Promise<number> {
-    const { total, cleanup } = await this.select(query);
-    await cleanup();
-    return total;
+    const pipe = this.redis.pipeline();
+    const sel = this.select(query, pipe);
+    if (!sel) return 0;
+    pipe.zcard(sel.key);
+    if (sel.temps.length > 0) pipe.del(...sel.temps);
+    const out = results(await pipe.exec());
+    return Number(out[out.length - (sel.temps.length > 0 ? 2 : 1)] ?? 0);
+  }
+
+  /** A query's set operations, its count and `read` of one page, in a single pipeline. */
+  private async page<T>(
+    query: ListQuery,
+    read: (pipe: ChainableCommander, key: string, start: number, stop: number) => void,
+  ): Promise<{ page: T | null; total: number }> {
+    await this.sweepOverdue();
+    const limit = Math.max(0, Math.min(query.limit ?? 50, MAX_LIST));
+    const offset = Math.max(0, query.offset ?? 0);
+    const pipe = this.redis.pipeline();
+    const sel = this.select(query, pipe);
+    if (!sel) return { page: null, total: 0 };
+    pipe.zcard(sel.key);
+    if (limit > 0) read(pipe, sel.key, offset, offset + limit - 1);
+    if (sel.temps.length > 0) pipe.del(...sel.temps);
+    const out = results(await pipe.exec());
+    const tail = out.slice(out.length - (limit > 0 ? 2 : 1) - (sel.temps.length > 0 ? 1 : 0));
+    return { total: Number(tail[0] ?? 0), page: limit > 0 ? (tail[1] as T) : null };
+  }
+
+  private async rebuildSummaries(ids: readonly string[]): Promise<Map<string, CaseSummary>> {
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hmget(this.caseKey(id), 'json', 'rev');
+    const found = results(await pipe.exec()) as Array<[string | null, string | null]>;
+    const keys: string[] = [this.summaryKey];
+    const args: string[] = [];
+    const out = new Map<string, CaseSummary>();
+    found.forEach(([json, rev], i) => {
+      const id = ids[i];
+      if (!json || !rev || !id) return;
+      const summary = summaryOf(JSON.parse(json) as Case);
+      out.set(id, summary);
+      keys.push(this.caseKey(id));
+      args.push(rev, id, JSON.stringify(summary));
+    });
+    if (out.size > 0) await this.redis.cunbotBackfillSummaries(keys.length, ...keys, ...args);
+    return out;
   }
 
   /** Cases of some villages received in [from, to), oldest first: for statistics and exports. */
@@ -369,15 +466,17 @@ export class CaseStore {
     return res.map(([, json]) => (typeof json === 'string' ? (JSON.parse(json) as Case) : null));
   }
 
-  /** The sorted set answering a query: an index itself, or a temporary intersection removed by `cleanup`. */
-  private async select(query: CountQuery): Promise<{ key: string; total: number; cleanup: () => Promise<void> }> {
+  /**
+   * Queues the commands that build the sorted set answering a query on `pipe`: an index itself, or temporary
+   * intersections the caller deletes. Null when the query can match nothing.
+   */
+  private select(query: CountQuery, pipe: ChainableCommander): { key: string; temps: string[] } | null {
     const temps: string[] = [];
     const tmp = () => {
       const k = `${this.p}:tmp:${process.pid}:${Math.random().toString(36).slice(2)}`;
       temps.push(k);
       return k;
     };
-    const pipe = this.redis.pipeline();
     const sets: string[] = [];
     const union = (keys: string[]) => {
       if (keys.length === 1) return keys[0]!;
@@ -386,12 +485,12 @@ export class CaseStore {
       return k;
     };
     if (query.villages) {
-      if (query.villages.length === 0) return { key: this.rankKey, total: 0, cleanup: async () => {} };
+      if (query.villages.length === 0) return null;
       sets.push(union(query.villages.map(this.villageKey)));
     }
     if (query.status !== undefined) {
       const statuses = typeof query.status === 'string' ? [query.status] : [...query.status];
-      if (statuses.length === 0) return { key: this.rankKey, total: 0, cleanup: async () => {} };
+      if (statuses.length === 0) return null;
       sets.push(union(statuses.map(this.statusKey)));
     }
     if (query.intent) sets.push(this.intentKey(query.intent));
@@ -410,18 +509,7 @@ export class CaseStore {
       else pipe.zinterstore(key, base.length, ...base, 'AGGREGATE', 'MAX');
       if (exclude.length > 0) pipe.zdiffstore(key, 1 + exclude.length, key, ...exclude);
     }
-    pipe.zcard(key);
-    const res = (await pipe.exec()) ?? [];
-    const failed = res.find(([err]) => err);
-    if (failed?.[0]) throw failed[0];
-    const total = Number(res.at(-1)?.[1] ?? 0);
-    return {
-      key,
-      total,
-      cleanup: async () => {
-        if (temps.length > 0) await this.redis.del(...temps);
-      },
-    };
+    return { key, temps };
   }
 
   /** Writes a case if it is still at `prev.rev` (or does not exist yet when prev is null). False on conflict. */
@@ -431,7 +519,7 @@ export class CaseStore {
     const open = isOpen(c);
     const overdue = open && Date.parse(c.dueAt) <= now;
     const rank = String(rankOf(c, overdue));
-    const keys: string[] = [this.caseKey(c.id)];
+    const keys: string[] = [this.caseKey(c.id), this.summaryKey];
     const ops: Op[] = [];
     // Lua's KEYS is 1-based: after a push, the new length is the key's index there.
     const k = (key: string) => keys.push(key);
@@ -464,6 +552,7 @@ export class CaseStore {
       JSON.stringify(c),
       c.id,
       JSON.stringify(ops),
+      JSON.stringify(summaryOf(c)),
     );
     return result !== -1;
   }

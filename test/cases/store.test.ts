@@ -63,6 +63,33 @@ describe('CaseStore', () => {
     await (await openRedis(p)).close();
   });
 
+  it('shows each change of a case in its inbox row, without the timeline', async () => {
+    const p = testPrefix('store-rows');
+    const s = new CaseStore(redis, p);
+    const long = '路灯'.repeat(100);
+    const { case: c } = await s.createOrMerge(caseInput({ village: 'a', text: long }));
+    await s.update(c.id, (x) => ({ ...x, status: 'answered', intent: 'proposal' }));
+    const { items, total } = await s.summaries({ villages: ['a'] });
+    expect(total).toBe(1);
+    expect(items[0]).toMatchObject({ id: c.id, number: c.number, status: 'answered', intent: 'proposal' });
+    expect(items[0]?.excerpt).toBe(`${long.slice(0, 140)}…`);
+    expect(items[0]).not.toHaveProperty('events');
+    expect((await s.summaries({ villages: ['a'], status: 'new' })).items).toEqual([]);
+    await (await openRedis(p)).close();
+  });
+
+  it('lists cases stored before inbox rows existed, and keeps their rebuilt rows', async () => {
+    const p = testPrefix('store-old');
+    const s = new CaseStore(redis, p);
+    const { case: c } = await s.createOrMerge(caseInput({ village: 'a' }));
+    await redis.hdel(`${p}:cases:sum`, c.id);
+    expect((await s.summaries({ villages: ['a'] })).items.map((x) => x.id)).toEqual([c.id]);
+    expect(await redis.hexists(`${p}:cases:sum`, c.id)).toBe(1);
+    await redis.hset(`${p}:cases:sum`, c.id, '{"not":"a row"}');
+    expect((await s.summaries({ villages: ['a'] })).items[0]).toMatchObject({ id: c.id, status: c.status });
+    await (await openRedis(p)).close();
+  });
+
   it('joins a private follow-up to the resident’s open case, and opens a new one once it is closed', async () => {
     const resident = { key: 'xihe:李婶', name: '李婶' };
     const { case: opened } = await store.createOrMerge(caseInput({ resident, intent: 'legal_question' }));

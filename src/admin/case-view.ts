@@ -1,37 +1,30 @@
+import { z } from 'zod';
 import type { Case } from '../cases/schema.js';
 import { type CaseStore, isOpen, type ListQuery } from '../cases/store.js';
+import { type CaseSummary, CaseSummarySchema } from '../cases/summary.js';
 
 /** Whether the case's SLA clock still runs, and how long is left (negative when overdue). */
-export function slaClock(c: Case, now = Date.now()): { running: boolean; msLeft: number; overdue: boolean } {
+export function slaClock(
+  c: Pick<Case, 'status' | 'dueAt'>,
+  now = Date.now(),
+): { running: boolean; msLeft: number; overdue: boolean } {
   const running = isOpen(c);
   const msLeft = Date.parse(c.dueAt) - now;
   return { running, msLeft, overdue: running && msLeft < 0 };
 }
 
-/** A row of the inbox: what an agent needs to pick the next case, without the timeline. */
-export function summarize(c: Case, now = Date.now()) {
-  const clock = slaClock(c, now);
-  return {
-    id: c.id,
-    number: c.number,
-    village: c.village,
-    room: c.room,
-    channel: c.channel,
-    resident: c.resident.name,
-    intent: c.intent,
-    urgent: c.urgent,
-    status: c.status,
-    owner: c.owner,
-    excerpt: c.text.length > 140 ? `${c.text.slice(0, 140)}…` : c.text,
-    receivedAt: c.receivedAt,
-    dueAt: c.dueAt,
-    updatedAt: c.updatedAt,
-    overdue: clock.overdue,
-    slaRunning: clock.running,
-    msLeft: clock.msLeft,
-  };
+/** A row of the inbox: the stored summary and its SLA clock as of now. */
+export const InboxRowSchema = CaseSummarySchema.extend({
+  overdue: z.boolean(),
+  slaRunning: z.boolean(),
+  msLeft: z.number(),
+});
+export type InboxRow = z.infer<typeof InboxRowSchema>;
+
+export function inboxRow(s: CaseSummary, now = Date.now()): InboxRow {
+  const clock = slaClock(s, now);
+  return { ...s, overdue: clock.overdue, slaRunning: clock.running, msLeft: clock.msLeft };
 }
-export type CaseSummary = ReturnType<typeof summarize>;
 
 /** Every case matching the filter, fetched a page at a time (for stats and exports). */
 export async function allCases(store: CaseStore, filter: Omit<ListQuery, 'limit' | 'offset'>): Promise<Case[]> {

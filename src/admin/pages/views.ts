@@ -1,7 +1,7 @@
 import type { Case } from '../../cases/schema.js';
 import { nextStage, type Proposal, STAGE_ZH, STAGES } from '../../proposals/process.js';
 import type { Village } from '../../villages/schema.js';
-import { type CaseSummary, formatClock, slaClock } from '../case-view.js';
+import { formatClock, type InboxRow, slaClock } from '../case-view.js';
 import { INTENT_ZH, STATUS_ZH } from '../labels.js';
 import type { Stats } from '../stats.js';
 import { type Html, html } from './html.js';
@@ -45,7 +45,7 @@ export interface InboxFilters {
 }
 
 export function inboxView(input: {
-  rows: CaseSummary[];
+  rows: InboxRow[];
   total: number;
   filters: InboxFilters;
   villages: Village[];

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { Redis } from 'ioredis';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Demo, startDemo } from '../../src/cli/commands/demo.js';
 import { loadConfig } from '../../src/config/env.js';
 import { loadVillages } from '../../src/villages/load.js';
+import { openRedis, testPrefix } from '../helpers/redis.js';
 
 // Debian's chromium (installed by .ci/run), never a downloaded browser.
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
-const prefix = `test-browser-${randomBytes(4).toString('hex')}`;
+const prefix = testPrefix('browser');
 
 let demo: Demo;
 let browser: Browser;
@@ -48,14 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await demo?.close();
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  await (await openRedis(prefix)).close();
 }, 60_000);
 
 describe('the demo in a browser', () => {

@@ -1,19 +1,14 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openRedis, testPrefix } from '../helpers/redis.js';
 
 const BIN = new URL('../../bin/cunbot.js', import.meta.url).pathname;
 const VILLAGES = new URL('../../villages/', import.meta.url).pathname;
-const prefix = `test-admincli-${randomBytes(4).toString('hex')}`;
+const prefix = testPrefix('admincli');
 
-afterAll(async () => {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-});
+afterAll(async () => (await openRedis(prefix)).close());
 
 describe('cunbot admin', () => {
   it('serves the admin service on the given port and stops cleanly on SIGTERM', async () => {

@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import type { Outcome } from '../../src/bot/handler.js';
 import { MockWorld, type Said, type SayInput } from '../../src/bot/mock.js';
 import type { BotPolicy } from '../../src/bot/policy.js';
 import { type Spine, startSpine } from '../../src/cli/spine.js';
 import { type Config, loadConfig } from '../../src/config/env.js';
 import { loadVillages } from '../../src/villages/load.js';
-import { deletePrefix, REDIS_URL } from './redis.js';
+import { openRedis, REDIS_URL } from './redis.js';
 
 export const ROOM = '西河村村民群';
 
@@ -75,9 +74,7 @@ export async function startTestSpine(
     },
     async close() {
       await spine.close();
-      const redis = new Redis(config.REDIS_URL);
-      await deletePrefix(redis, prefix);
-      redis.disconnect();
+      await (await openRedis(prefix, config.REDIS_URL)).close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -410,21 +410,32 @@ export class CaseStore {
     return Number(out[out.length - (sel.temps.length > 0 ? 2 : 1)] ?? 0);
   }
 
-  /** A query's set operations, its count and `read` of one page, in a single pipeline. */
+  /**
+   * A query's set operations, its count and `read` of one page, in a single pipeline. Whether any open case has
+   * passed its deadline is asked in the same round trip; only then are those swept and the page read again.
+   */
   private async page<T>(
     query: ListQuery,
     read: (pipe: ChainableCommander, key: string, start: number, stop: number) => void,
+    sweep = true,
   ): Promise<{ page: T | null; total: number }> {
-    await this.sweepOverdue();
     const limit = Math.max(0, Math.min(query.limit ?? 50, MAX_LIST));
     const offset = Math.max(0, query.offset ?? 0);
+    const now = Date.now();
     const pipe = this.redis.pipeline();
+    pipe.zrangebyscore(this.dueKey, '-inf', now, 'LIMIT', 0, 1);
     const sel = this.select(query, pipe);
-    if (!sel) return { page: null, total: 0 };
-    pipe.zcard(sel.key);
-    if (limit > 0) read(pipe, sel.key, offset, offset + limit - 1);
-    if (sel.temps.length > 0) pipe.del(...sel.temps);
+    if (sel) {
+      pipe.zcard(sel.key);
+      if (limit > 0) read(pipe, sel.key, offset, offset + limit - 1);
+      if (sel.temps.length > 0) pipe.del(...sel.temps);
+    }
     const out = results(await pipe.exec());
+    if (sweep && (out[0] as string[]).length > 0) {
+      await this.sweepOverdue(now);
+      return this.page(query, read, false);
+    }
+    if (!sel) return { page: null, total: 0 };
     const tail = out.slice(out.length - (limit > 0 ? 2 : 1) - (sel.temps.length > 0 ? 1 : 0));
     return { total: Number(tail[0] ?? 0), page: limit > 0 ? (tail[1] as T) : null };
   }

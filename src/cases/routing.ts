@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { topicConcepts } from '../nlu/topics.js';
 import { IntentSchema } from '../nlu/types.js';
 import { advisorFor, type DutyKind, dutyMember, type LoadedVillage } from '../villages/load.js';
 import { casePrefixOf, type Village } from '../villages/schema.js';
@@ -20,11 +21,20 @@ const OwnerRefSchema = z.union([
   z.object({ name: z.string().min(1, 'is empty — write the name of a legal advisor or committee member') }),
 ]);
 
+// A topic the classifier never reports would make its route silently dead, so a table naming one is refused.
+const TopicSchema = z
+  .string()
+  .min(1)
+  .refine((t) => topicConcepts().includes(t), {
+    error: (issue) =>
+      `"${String(issue.input)}" is not a topic cunbot recognises — use one of: ${topicConcepts().join(' ')}`,
+  });
+
 /** One line of the 派单目录: the first route whose conditions all hold decides owner and SLA kind. */
 const RouteSchema = z.object({
   intent: IntentSchema.optional(),
-  /** Any of these topic concepts found in the message (宅基地, 婚姻家庭, …). */
-  topics: z.array(z.string().min(1)).optional(),
+  /** Any of these topic concepts found in the message (宅基地, 婚姻家庭, …), as `topicsOf` names them. */
+  topics: z.array(TopicSchema).optional(),
   /** Any of these words written in the message (停水, 路灯, …). */
   keywords: z.array(z.string().min(1)).optional(),
   owner: OwnerRefSchema,
@@ -41,7 +51,7 @@ export const DEFAULT_ROUTING: Routing = {
     { intent: 'legal_question', owner: 'advisor' },
     {
       intent: 'dispute_report',
-      topics: ['土地', '宅基地', '土地承包', '征地拆迁'],
+      topics: ['土地', '宅基地', '承包流转', '征地补偿'],
       owner: 'mediation',
       sla: 'complex',
     },

@@ -2,7 +2,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ROUTING, loadRouting, type RouteInput, RoutingError, route } from '../../src/cases/routing.js';
+import {
+  DEFAULT_ROUTING,
+  loadRouting,
+  type RouteInput,
+  RoutingError,
+  RoutingSchema,
+  route,
+} from '../../src/cases/routing.js';
+import { normalize } from '../../src/nlu/normalize.js';
+import { topicsOf } from '../../src/nlu/topics.js';
 import { loadVillage } from '../../src/villages/load.js';
 import type { Village } from '../../src/villages/schema.js';
 
@@ -31,6 +40,26 @@ describe('the 派单目录', () => {
     expect(route(xihe, DEFAULT_ROUTING, input({ intent: 'dispute_report', topics: ['宅基地'] })).slaKind).toBe(
       'complex',
     );
+  });
+
+  it('puts land-contract and land-taking disputes on the complex clock, as the classifier names their topics', () => {
+    for (const text of ['征地补偿款到现在一直没发', '转包给老张的租金他一直不给']) {
+      const topics = topicsOf(normalize(text));
+      for (const table of [DEFAULT_ROUTING, loadRouting('villages/xihe')]) {
+        expect(route(xihe, table, input({ intent: 'dispute_report', topics, text })).slaKind).toBe('complex');
+      }
+    }
+    expect(RoutingSchema.safeParse(DEFAULT_ROUTING).success).toBe(true);
+  });
+
+  it('refuses a routing.json naming a topic the classifier never finds, naming the file and the topic', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routing-'));
+    writeFileSync(
+      join(dir, 'routing.json'),
+      JSON.stringify({ routes: [{ intent: 'dispute_report', topics: ['宅基地', '征地拆迁'], owner: 'mediation' }] }),
+    );
+    expect(() => loadRouting(dir)).toThrow(RoutingError);
+    expect(() => loadRouting(dir)).toThrow(`${join(dir, 'routing.json')}: routes.0.topics.1 "征地拆迁" is not a topic`);
   });
 
   it('sends water, power and road repairs to infrastructure within 24 hours, other services to the clerk', () => {

@@ -9,12 +9,21 @@ import type { Templates } from './templates.js';
 /** Legal and dispute matters are personal: answers go to the resident privately, never into the group. */
 export const PRIVATE_INTENTS: readonly Intent[] = ['legal_question', 'dispute_report'];
 
+/** The person answering, as the resident reads the signature: role and name. */
+export interface Signer {
+  name: string;
+  /** Used when the name is not one of the village's advisors or committee members (whose own role is used). */
+  role?: string | undefined;
+}
+
 export interface ReplyInput {
   text: string;
   /** An internal note: written on the timeline, never sent to WeChat. */
   internal?: boolean;
   /** Who acts, as written on the timeline: "user:<username>", "system", … */
   actor: string;
+  /** Who signs the answer: the person replying, not the case's owner (who may not be the one answering). */
+  by: Signer;
 }
 
 export class CaseActionError extends Error {
@@ -60,7 +69,7 @@ export class CaseService {
    * legal questions, disputes and private chats; else @name in the group), marks the case answered and sets the
    * first-response time.
    */
-  async replyToCase(id: string, { text, internal = false, actor }: ReplyInput): Promise<Case> {
+  async replyToCase(id: string, { text, internal = false, actor, by }: ReplyInput): Promise<Case> {
     const body = text.trim();
     if (!body) throw new CaseActionError('the reply is empty');
     if (internal) return this.store.update(id, (c) => ({ ...c, events: [...c.events, event(actor, 'note', body)] }));
@@ -77,7 +86,8 @@ export class CaseService {
       };
     });
     const village = this.byId.get(updated.village)?.village;
-    const owner = updated.owner ? `${updated.owner.role}${updated.owner.name}` : (village?.name ?? '村委会');
+    const person = this.ownersOf(updated.village).find((o) => o.name === by.name);
+    const owner = `${person?.role ?? by.role ?? ''}${by.name}`;
     const personal = updated.channel === 'private' || PRIVATE_INTENTS.includes(updated.intent) || !updated.room;
     const message = personal
       ? {

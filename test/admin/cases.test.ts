@@ -102,6 +102,29 @@ describe('changing a case', () => {
     expect(jobs.some((j) => j.data.caseId === c.id && j.data.text.includes('宅基地使用证'))).toBe(true);
   });
 
+  it('the answer is signed by the user who wrote it, with their role, not by the case owner', async () => {
+    await h.users.add({
+      username: 'sumei',
+      password: 'correct-horse',
+      role: 'committee',
+      villages: ['xihe'],
+      displayName: '苏梅',
+    });
+    await h.users.add({ username: 'wang', password: 'correct-horse', role: 'committee', villages: ['xihe'] });
+    const signed = async (username: string, text: string) => {
+      const auth = { authorization: `Bearer ${(await login(h, username, 'correct-horse')).token}` };
+      const c = await seedCase(h);
+      await h.app.inject({ method: 'POST', url: `/api/cases/${c.id}/replies`, headers: auth, payload: { text } });
+      const jobs = await h.outbox.queue.getJobs(['waiting', 'prioritized']);
+      return jobs.find((j) => j.data.caseId === c.id)?.data.text ?? '';
+    };
+    // The seeded cases belong to the advisor 郑国栋.
+    const byMember = await signed('sumei', '我下午去你家看看。');
+    expect(byMember).toContain('——村委会副主任、妇联主席苏梅');
+    expect(byMember).not.toContain('郑国栋');
+    expect(await signed('wang', '已转交。')).toContain('——村两委wang');
+  });
+
   it('an internal note never reaches the outbound queue', async () => {
     const c = await seedCase(h);
     const res = await h.app.inject({

@@ -38,7 +38,11 @@ async function queued() {
 describe('CaseService', () => {
   it('sends the answer to a legal question privately and marks the case answered', async () => {
     const { case: c } = await service.store.createOrMerge(caseInput({ intent: 'legal_question' }));
-    const answered = await service.replyToCase(c.id, { text: '可以申请继承，带上户口本来村委会。', actor: 'user:lin' });
+    const answered = await service.replyToCase(c.id, {
+      text: '可以申请继承，带上户口本来村委会。',
+      actor: 'user:lin',
+      by: { name: '林晓岚' },
+    });
     expect(answered.status).toBe('answered');
     expect(answered.firstResponseAt).not.toBeNull();
     expect(answered.events.at(-1)).toMatchObject({ type: 'reply', actor: 'user:lin' });
@@ -50,9 +54,24 @@ describe('CaseService', () => {
 
   it('answers a service request in the group with @name', async () => {
     const { case: c } = await service.store.createOrMerge(caseInput({ intent: 'service_request' }));
-    await service.replyToCase(c.id, { text: '明天上午电工来修。', actor: 'user:cheng' });
+    await service.replyToCase(c.id, { text: '明天上午电工来修。', actor: 'user:cheng', by: { name: '程小燕' } });
     const [sent] = await queued();
     expect(sent?.to).toEqual({ kind: 'room', topic: '西河村村民群', mention: '王大伯' });
+  });
+
+  it('signs the answer with the person who replied, not the owner of the case', async () => {
+    // The case belongs to the clerk 程小燕; the party secretary answers it, then a helper outside the village list.
+    const { case: c } = await service.store.createOrMerge(caseInput({ intent: 'legal_question' }));
+    await service.replyToCase(c.id, { text: '下午来村委会。', actor: 'user:he', by: { name: '贺长青' } });
+    await service.replyToCase(c.id, {
+      text: '材料带齐。',
+      actor: 'user:lin',
+      by: { name: '林律师', role: '法律顾问' },
+    });
+    const texts = (await queued()).map((m) => m.text);
+    expect(texts.find((t) => t.includes('下午来村委会'))).toContain('——村党支部书记、村委会主任贺长青');
+    expect(texts.find((t) => t.includes('材料带齐'))).toContain('——法律顾问林律师');
+    expect(texts.join()).not.toContain('程小燕');
   });
 
   it('keeps an internal note off WeChat and leaves the status alone', async () => {
@@ -61,6 +80,7 @@ describe('CaseService', () => {
       text: '已电话联系，下午去看',
       internal: true,
       actor: 'user:cheng',
+      by: { name: '程小燕' },
     });
     expect(noted.status).toBe('assigned');
     expect(noted.events.at(-1)).toMatchObject({ type: 'note', text: '已电话联系，下午去看' });

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Signer } from '../../cases/actions.js';
 import { type Case, CaseStatusSchema } from '../../cases/schema.js';
 import { IntentSchema } from '../../nlu/types.js';
 import { numberOf, type RuleArticle, type Rules } from '../../rules/parse.js';
@@ -10,6 +11,7 @@ import type { AdminDeps } from '../app.js';
 import { allCases, InboxRowSchema, inboxRow, slaClock } from '../case-view.js';
 import { casesCsv } from '../csv.js';
 import { HttpError, notFound } from '../errors.js';
+import { ROLE_ZH } from '../labels.js';
 
 const flag = z.stringbool({ truthy: ['true', '1', 'on'], falsy: ['false', '0', 'off'] });
 
@@ -61,6 +63,12 @@ export function findArticle(rules: Rules, asked: string): RuleArticle | undefine
 
 export const actorOf = (request: FastifyRequest) => `user:${request.user?.username ?? 'unknown'}`;
 
+/** How an answer from this user is signed to the resident: display name (else username) and role. */
+export const signerOf = (request: FastifyRequest): Signer => ({
+  name: request.user?.displayName ?? request.user?.username ?? '',
+  role: request.user ? ROLE_ZH[request.user.role] : undefined,
+});
+
 /** The case helpers shared by the JSON API and the pages. */
 declare module 'fastify' {
   interface FastifyInstance {
@@ -109,7 +117,12 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
   app.decorate('listCases', (request: FastifyRequest, query: CaseListQuery) => listCases(deps, request, query));
   app.decorate('replyToCase', async (request: FastifyRequest, id: string, text: string, internal: boolean) => {
     const before = await app.loadCase(request, id);
-    const after = await deps.cases.replyToCase(before.id, { text, internal, actor: actorOf(request) });
+    const after = await deps.cases.replyToCase(before.id, {
+      text,
+      internal,
+      actor: actorOf(request),
+      by: signerOf(request),
+    });
     if (!internal && !before.firstResponseAt) {
       app.observeFirstResponse((Date.now() - Date.parse(before.receivedAt)) / 1000);
     }

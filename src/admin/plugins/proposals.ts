@@ -8,7 +8,7 @@ import type { AdminDeps } from '../app.js';
 import { HttpError } from '../errors.js';
 import { layout } from '../pages/html.js';
 import { proposalsView } from '../pages/views.js';
-import { actorOf } from './cases.js';
+import { actorOf, signerOf } from './cases.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const AdvanceBody = z.object({
@@ -62,6 +62,7 @@ export const proposalsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) 
       text: `议事协商 · ${STAGE_ZH[proposal.stage]}：${input.note}${outcome}`,
       internal: true,
       actor,
+      by: signerOf(request),
     });
     if (proposal.stage === 'published' && input.announce) {
       updated = await app.replyToCase(request, c.id, `【议事结果】${input.note}`, false);

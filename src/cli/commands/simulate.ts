@@ -135,6 +135,7 @@ export async function run(argv: string[]): Promise<number> {
           text: a.reply,
           internal: a.internal ?? false,
           actor: `user:${a.advisor}`,
+          by: { name: a.advisor },
         });
       } else {
         process.stderr.write(

@@ -52,6 +52,26 @@ describe('GET /api/cases', () => {
     expect(row.msLeft).toBeLessThan(0);
   });
 
+  it('gives rows without the timeline that show a change to the case at once', async () => {
+    const c = await seedCase(h, { text: '邻居把排水沟堵了，下雨就淹我家院子。' });
+    await h.app.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/intent`,
+      headers: advisor,
+      payload: { intent: 'dispute_report' },
+    });
+    const res = await h.app.inject({ method: 'GET', url: '/api/cases?limit=200', headers: advisor });
+    const row = res.json().cases.find((r: { id: string }) => r.id === c.id);
+    expect(row).toMatchObject({
+      number: c.number,
+      intent: 'dispute_report',
+      resident: '王大爷',
+      excerpt: '邻居把排水沟堵了，下雨就淹我家院子。',
+      owner: { name: '郑国栋', role: '法律顾问' },
+    });
+    for (const heavy of ['events', 'messages', 'context']) expect(row).not.toHaveProperty(heavy);
+  });
+
   it('rejects an unknown status with a 400 that names the field', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/cases?status=done', headers: advisor });
     expect(res.statusCode).toBe(400);

@@ -7,7 +7,11 @@ import { anyOf } from './regex.js';
 
 export const DEFAULT_BOT_NAME = '村小助';
 
-const HomophonesSchema = z.object({ pairs: z.record(z.string().min(2), z.string().min(1)) });
+const HomophonesSchema = z.object({
+  pairs: z.record(z.string().min(2), z.string().min(1)),
+  // Dialect-only characters are safe to replace one by one; a Mandarin character never is, hence min(2) above.
+  dialect: z.record(z.string().min(1), z.string().min(1)).default({}),
+});
 
 // WeChat sends its built-in stickers as bracketed names. The list covers the Latin-named ones; any short
 // Chinese name in square brackets is one too (residents do not otherwise write 【】-style tags with [ ]).
@@ -21,9 +25,10 @@ let homophones: { pattern: RegExp; map: Map<string, string> } | undefined;
 
 function loadHomophones(): { pattern: RegExp; map: Map<string, string> } {
   const raw = JSON.parse(readFileSync(join(INTENTS_DIR, 'homophones.json'), 'utf8'));
-  const { pairs } = HomophonesSchema.parse(raw);
-  const keys = Object.keys(pairs).sort((a, b) => b.length - a.length);
-  return { pattern: new RegExp(anyOf(keys), 'g'), map: new Map(Object.entries(pairs)) };
+  const { pairs, dialect } = HomophonesSchema.parse(raw);
+  const all = { ...dialect, ...pairs };
+  const keys = Object.keys(all).sort((a, b) => b.length - a.length);
+  return { pattern: new RegExp(anyOf(keys), 'g'), map: new Map(Object.entries(all)) };
 }
 
 const mentionPatterns = new Map<string, RegExp>();
@@ -41,7 +46,8 @@ function mentionPattern(botNames: readonly string[]): RegExp {
 
 /**
  * The text as the classifier sees it: the bot's mention and sticker codes removed, half-width, simplified,
- * repeated punctuation collapsed, voice-input slips of village words corrected, whitespace single.
+ * repeated punctuation collapsed, voice-input slips of village words and dialect words turned into Mandarin,
+ * whitespace single.
  */
 export function normalize(text: string, botName: string | readonly string[] = DEFAULT_BOT_NAME): string {
   const mention = mentionPattern(typeof botName === 'string' ? [botName] : botName);

@@ -51,10 +51,11 @@ export class PhraseMatcher {
   }
 
   /**
-   * Values of the phrases found, in order of first appearance, each once. `gaps: false` skips the "…" phrases:
+   * Values of the phrases found, in order of first appearance, each once unless `repeats`. `gaps: false` skips the "…" phrases:
    * they are for how people talk, and over formal text (the rules) they would find pairs that are not one idea.
+   * `repeats: true` lists a value at each place it is found, so a text that keeps returning to an idea weighs more.
    */
-  match(text: string, { gaps = true }: { gaps?: boolean } = {}): string[] {
+  match(text: string, { gaps = true, repeats = false }: { gaps?: boolean; repeats?: boolean } = {}): string[] {
     const found: string[] = [];
     const chars = Array.from(text);
     let i = 0;
@@ -71,7 +72,7 @@ export class PhraseMatcher {
         }
       }
       if (best) {
-        for (const v of best) if (!found.includes(v)) found.push(v);
+        for (const v of best) if (repeats || !found.includes(v)) found.push(v);
         i = bestEnd;
       } else {
         i++;

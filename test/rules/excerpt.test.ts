@@ -50,16 +50,30 @@ describe('rankArticles', () => {
     ['a village in 第X章 layout', 'nanling.txt', 'nanling-questions.jsonl'],
     ['a tea-and-tourism village', 'qingxi.txt', 'qingxi-questions.jsonl'],
     ['a village with only 15 articles', 'shiqiao.txt', 'shiqiao-questions.jsonl'],
-  ])('answers colloquial questions about %s: top-3 ≥ 0.85, [] for chit-chat', (_name, rulesFile, questionsFile) => {
-    const rules = parseRules(readFileSync(join(FIXTURES, rulesFile), 'utf8'));
-    const rows = readFileSync(join(FIXTURES, questionsFile), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { question: string; articles: string[] });
-    const answer = (q: string) => rankArticles(rules, q).map((a) => a.label);
-    const answerable = rows.filter((r) => r.articles.length > 0);
-    const hits = answerable.filter((r) => answer(r.question).some((a) => r.articles.includes(a)));
-    expect(hits.length / answerable.length).toBeGreaterThanOrEqual(0.85);
-    expect(rows.filter((r) => r.articles.length === 0 && answer(r.question).length > 0).length).toBeLessThanOrEqual(1);
-  });
+    // Written blind, before the lexicon and ranking were tuned on their misses (yunling) or at all (liuzhuang).
+    [
+      'a southern hill village (forest fires, reservoir, homestays, clan halls)',
+      'yunling.txt',
+      'yunling-questions.jsonl',
+    ],
+    ['a northern plains village in 一、/第1条/1. layout', 'liuzhuang.txt', 'liuzhuang-questions.jsonl'],
+  ])(
+    'answers colloquial questions about %s: top-3 ≥ 0.95, top-1 ≥ 0.85, [] for chit-chat',
+    (_name, rulesFile, questionsFile) => {
+      const rules = parseRules(readFileSync(join(FIXTURES, rulesFile), 'utf8'));
+      const rows = readFileSync(join(FIXTURES, questionsFile), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { question: string; articles: string[] });
+      const answer = (q: string) => rankArticles(rules, q).map((a) => a.label);
+      const answerable = rows.filter((r) => r.articles.length > 0);
+      const top3 = answerable.filter((r) => answer(r.question).some((a) => r.articles.includes(a)));
+      const top1 = answerable.filter((r) => r.articles.includes(answer(r.question)[0] ?? ''));
+      expect(top3.length / answerable.length).toBeGreaterThanOrEqual(0.95);
+      expect(top1.length / answerable.length).toBeGreaterThanOrEqual(0.85);
+      expect(rows.filter((r) => r.articles.length === 0 && answer(r.question).length > 0).length).toBeLessThanOrEqual(
+        1,
+      );
+    },
+  );
 });

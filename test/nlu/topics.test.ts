@@ -45,4 +45,9 @@ describe('PhraseMatcher', () => {
     expect(m.match('家里死了人。隔壁养猪')).toEqual([]);
     expect(m.match('家里死了头猪', { gaps: false })).toEqual([]);
   });
+
+  it('names a value once, or at each mention when asked (how often a text returns to an idea)', () => {
+    expect(m.match('电动车不得在室内充电，电动车电池不得带入室内')).toEqual(['ev']);
+    expect(m.match('电动车不得在室内充电，电动车电池不得带入室内', { repeats: true })).toEqual(['ev', 'ev']);
+  });
 });

@@ -16,6 +16,7 @@ const LexiconSchema = z.object({
   past: z.array(z.string()),
   forwarded: z.array(z.string()),
   resolved: z.array(z.string()),
+  aftermath: z.object({ phrases: z.array(z.string()), except: z.array(z.string()) }),
 });
 
 interface Lexicon {
@@ -25,6 +26,8 @@ interface Lexicon {
   past: RegExp;
   forwarded: RegExp;
   resolved: RegExp;
+  aftermath: RegExp;
+  aftermathExcept: Set<string>;
 }
 
 /** One danger phrase found in a text; `live` is false when negated, hypothetical, past or resolved. */
@@ -51,6 +54,9 @@ function load(): Lexicon {
     forwarded: new RegExp(`^.{0,3}(?:${anyOf(raw.forwarded)})`),
     // "已经灭了" settles it; "找到了吗" is still a question, so a trailing 吗/没 keeps the danger live.
     resolved: new RegExp(`(?:${anyOf(raw.resolved)})(?![吗没么])`),
+    // "摔断了腿 该哪个赔": asking who pays means the accident is over; a threat can go on while one asks.
+    aftermath: new RegExp(anyOf(raw.aftermath.phrases)),
+    aftermathExcept: new Set(raw.aftermath.except),
   };
 }
 
@@ -69,6 +75,7 @@ export function dangerHits(text: string): DangerHit[] {
   const hits: DangerHit[] = [];
   const resolved = lexicon.resolved.exec(text);
   const forwarded = lexicon.forwarded.test(text);
+  const aftermath = lexicon.aftermath.test(text);
   for (const { kind, pattern } of lexicon.kinds) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
@@ -76,6 +83,7 @@ export function dangerHits(text: string): DangerHit[] {
       const before = text.slice(start, m.index);
       const live =
         !forwarded &&
+        !(aftermath && !lexicon.aftermathExcept.has(kind)) &&
         !lexicon.voidBefore.test(before) &&
         !lexicon.voidAfter.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8)) &&
         !lexicon.past.test(before) &&

@@ -37,6 +37,13 @@ describe('normalize', () => {
     );
   });
 
+  it('turns Cantonese, Wu and Northeastern words into Mandarin', () => {
+    expect(normalize('佢哋唔肯畀钱 可唔可以告佢')).toBe('他们不肯给钱 可不可以告他');
+    expect(normalize('阿妈喺屋企跌低咗 点算')).toBe('阿妈在家里摔倒了 怎么办');
+    expect(normalize('侬好 伊拉困不着')).toBe('你好 他们睡不着');
+    expect(normalize('这嘎达咋整啊')).toBe('这里怎么办啊');
+  });
+
   it('leaves an ordinary sentence as it is', () => {
     expect(normalize('今年的种粮补贴什么时候发')).toBe('今年的种粮补贴什么时候发');
   });

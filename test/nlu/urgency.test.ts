@@ -28,6 +28,19 @@ describe('danger lexicon', () => {
     expect(live('转发:暑期防溺水六不准 发现有人落水要大声呼救')).toBe(false);
   });
 
+  it('takes a question about who pays for an accident as over, but not a threat asked about', () => {
+    expect(live('干活从房顶摔下来 腿骨折了 东家该不该赔偿')).toBe(false);
+    expect(live('他拿着刀堵在门口要砍我 这犯法吗')).toBe(true);
+  });
+
+  it('ignores hurt animals, long illnesses, hyperbole and reposts', () => {
+    expect(live('我家羊受伤了 哪有兽医')).toBe(false);
+    expect(live('俺娘中风好几年了 药费能报多少')).toBe(false);
+    expect(live('气得我心脏病都要犯了')).toBe(false);
+    expect(live('求扩散 外省一水库决堤')).toBe(false);
+    expect(live('谁家孩子让狗咬伤了 在哭')).toBe(true);
+  });
+
   it('does not take a lost dog for a missing child', () => {
     expect(live('我家狗丢了 谁看见说一声')).toBe(false);
     expect(live('俺孙子放学到现在没回来 八岁 谁看见了')).toBe(true);

@@ -1,5 +1,7 @@
 // The intake and SLA workers alone, in a process of their own (as `cunbot admin` or a county's worker machines run
-// them): started by intake.bench.ts to measure the spine split over two processes. Prints "ready" once listening.
+// them): started by intake.bench.ts to measure the spine split over two processes. Prints "ready" once listening,
+// then the number of each case it stores, one a line (BullMQ's event stream is trimmed to 10,000 entries and drops
+// events a busy listener has not read yet, which stalled the 1,000-in-flight row).
 import { withRouting } from '../src/cases/routing.js';
 import { CaseStore } from '../src/cases/store.js';
 import { createRedis } from '../src/queue/connection.js';
@@ -14,6 +16,7 @@ const workers = startWorkers({
   store: new CaseStore(redis, prefix),
   villages: withRouting(loadVillages('villages')),
 });
+workers.intake.on('completed', (_job, result: { number: string }) => process.stdout.write(`${result.number}\n`));
 await workers.intake.waitUntilReady();
 process.stdout.write('ready\n');
 process.on('SIGTERM', async () => {

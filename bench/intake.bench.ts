@@ -9,12 +9,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { MockWorld } from '../src/bot/mock.js';
 import { startSpine } from '../src/cli/spine.js';
 import { loadConfig } from '../src/config/env.js';
-import { INTAKE_QUEUE } from '../src/queue/names.js';
 import { loadVillages } from '../src/villages/load.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -95,6 +96,34 @@ async function floor(): Promise<Array<Record<string, string>>> {
 }
 
 /**
+ * When each case number showed up on one stream of events (replies said, cases stored). An event can come before the
+ * bot's handling of its message returns the number (workers in a second process can store the case first while the
+ * bot's process waits for the CPU), so early arrivals are kept, with their time, until asked for.
+ */
+class Arrivals {
+  private readonly waiting = new Map<string, (at: number) => void>();
+  private readonly early = new Map<string, number>();
+
+  arrive(number: string): void {
+    const at = performance.now();
+    const waiter = this.waiting.get(number);
+    if (!waiter) {
+      this.early.set(number, at);
+      return;
+    }
+    this.waiting.delete(number);
+    waiter(at);
+  }
+
+  when(number: string): Promise<number> {
+    const at = this.early.get(number);
+    if (at === undefined) return new Promise((resolve) => this.waiting.set(number, resolve));
+    this.early.delete(number);
+    return Promise.resolve(at);
+  }
+}
+
+/**
  * `intakeOnly`: a message leaves the flight once its case is stored; its reply is still timed but not waited for
  * (intake is taking messages in; what the bot says is paced by the one sender, and by WeChat in production).
  */
@@ -126,30 +155,25 @@ async function spine(
     senderConcurrency,
     workers: !split,
   });
-  // Split: the workers run in a second process and report stored cases through BullMQ's event stream.
+  const replied = new Arrivals();
+  const stored = new Arrivals();
+  // Split: the workers run in a second process and print the number of each case they store.
   let child: ChildProcess | undefined;
-  let events: QueueEvents | undefined;
   if (split) {
     child = spawn(process.execPath, ['--import', 'tsx', 'bench/intake-workers.ts'], {
       env: { ...process.env, REDIS_URL, KEY_PREFIX: prefix, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    await new Promise<void>((resolve) => child?.stdout?.on('data', (d: Buffer) => d.includes('ready') && resolve()));
-    events = new QueueEvents(INTAKE_QUEUE, { connection: { url: REDIS_URL }, prefix });
-    await events.waitUntilReady();
+    const lines = createInterface({ input: child.stdout as Readable });
+    await new Promise<void>((resolve) =>
+      lines.on('line', (line) => (line === 'ready' ? resolve() : stored.arrive(line))),
+    );
   }
-  const replied = new Map<string, () => void>();
-  const stored = new Map<string, () => void>();
   world.onSaid((said) => {
     const number = /XH-\d{4}-\d{3,}/.exec(said.text)?.[0];
-    if (said.room && number) replied.get(number)?.();
+    if (said.room && number) replied.arrive(number);
   });
-  s.workers?.intake.on('completed', (_job, result: { number: string }) => stored.get(result.number)?.());
-  events?.on('completed', ({ returnvalue }) => {
-    const value = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
-    const number = (value as { number?: string } | null)?.number;
-    if (number) stored.get(number)?.();
-  });
+  s.workers?.intake.on('completed', (_job, result: { number: string }) => stored.arrive(result.number));
 
   const rows: Array<Record<string, string>> = [];
   let seq = 0;
@@ -166,15 +190,12 @@ async function spine(
       const outcome = await handled;
       accept.push(performance.now() - t0);
       if (outcome.action !== 'case') throw new Error(`expected a case, got ${JSON.stringify(outcome)}`);
-      // In flight until both happened: the reply said and the case stored (or only the latter, intakeOnly). Both
-      // are listened for at once, before either can happen.
-      const said = new Promise<void>((resolve) => replied.set(outcome.number, resolve)).then(() => {
-        reply.push(performance.now() - t0);
-        replied.delete(outcome.number);
+      // In flight until both happened: the reply said and the case stored (or only the latter, intakeOnly).
+      const said = replied.when(outcome.number).then((at) => {
+        reply.push(at - t0);
       });
-      const kept = new Promise<void>((resolve) => stored.set(outcome.number, resolve)).then(() => {
-        store.push(performance.now() - t0);
-        stored.delete(outcome.number);
+      const kept = stored.when(outcome.number).then((at) => {
+        store.push(at - t0);
       });
       if (intakeOnly) {
         late.push(said);
@@ -191,7 +212,6 @@ async function spine(
       'case stored p50/p99 ms': `${ms(pct(store, 0.5))} / ${ms(pct(store, 0.99))}`,
     });
   }
-  await events?.close();
   if (child) {
     child.kill('SIGTERM');
     await new Promise((resolve) => child?.once('exit', resolve));

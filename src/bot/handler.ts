@@ -65,6 +65,48 @@ const CALLED_TTL_S = 120;
 const RULES_QUESTION = /村规|民约|村里.{0,4}(规定|规矩)|村.{0,2}规定/;
 
 /**
+ * First sight of a message, in one round trip: whether it is new, the room's recent messages, whether the resident
+ * just called the bot (WeChat cannot @ with a picture, so a photo right after a mention counts), and where the
+ * resident lives (a private chat names no village). Only a new message is written into the room's context.
+ * A script that Redis ran just before a crash is run again by ioredis after reconnecting: the token tells that
+ * first attempt of ours from another delivery of the message.
+ * KEYS: seen, context, called, residents. ARGV: token, seen TTL, kind (text | nontext | private), context entry,
+ * context size, mentioned (1/0), called TTL, talker, village.
+ * Returns [first (1/0), recent context entries newest first, called (1/0), home village or false].
+ */
+const FIRST_SIGHT_LUA = `
+local first = redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX')
+if not first and redis.call('GET', KEYS[1]) ~= ARGV[1] then return {0, {}, 0, false} end
+local kind = ARGV[3]
+if kind == 'private' then return {1, {}, 0, redis.call('HGET', KEYS[4], ARGV[8])} end
+local size = tonumber(ARGV[5])
+local recent = redis.call('LRANGE', KEYS[2], 0, size - 1)
+local called = 0
+if kind == 'text' then
+  redis.call('LPUSH', KEYS[2], ARGV[4])
+  redis.call('LTRIM', KEYS[2], 0, size - 1)
+  if ARGV[6] == '1' then redis.call('SET', KEYS[3], '1', 'EX', ARGV[7]) end
+elseif redis.call('GETDEL', KEYS[3]) then
+  called = 1
+end
+redis.call('HSET', KEYS[4], ARGV[8], ARGV[9])
+return {1, recent, called, false}
+`;
+
+interface BotRedis extends Redis {
+  cunbotFirstSight(
+    ...args: Array<string | number>
+  ): Promise<[first: number, recent: string[], called: number, home: string | null]>;
+}
+
+function withScripts(redis: Redis): BotRedis {
+  const r = redis as BotRedis;
+  if (typeof r.cunbotFirstSight !== 'function')
+    redis.defineCommand('cunbotFirstSight', { numberOfKeys: 4, lua: FIRST_SIGHT_LUA });
+  return r;
+}
+
+/**
  * Decides what the bot does with one message: ignore it, stay silent, answer, or take it in as a case (number
  * allocated at once so the instant reply can quote it, job queued for the workers, replies queued outbound).
  */
@@ -75,7 +117,11 @@ export class MessageHandler {
   private idleWaiters: Array<() => void> = [];
   private readonly handledWaiters = new Map<string, (o: Outcome) => void>();
 
-  constructor(private readonly deps: HandlerDeps) {}
+  private readonly redis: BotRedis;
+
+  constructor(private readonly deps: HandlerDeps) {
+    this.redis = withScripts(deps.redis);
+  }
 
   private key = (...parts: string[]) => [this.deps.prefix, 'bot', ...parts].join(':');
 
@@ -135,52 +181,32 @@ export class MessageHandler {
       }
     }
 
-    // One round trip: first sight of this message, the room's recent messages, where the resident lives, and
-    // whether they just called the bot (WeChat cannot @ with a picture, so a photo right after a mention counts).
-    const pipe = this.deps.redis.pipeline();
-    const at: Record<string, number> = {};
-    const add = (name: string) => {
-      at[name] = pipe.length - 1;
-    };
     const seenKey = this.key('seen', msg.room === null ? 'p' : (village?.village.id ?? ''), msg.id);
     const token = `${process.pid}.${(this.tokens++).toString(36)}`;
-    pipe.set(seenKey, token, 'EX', SEEN_TTL_S, 'NX');
-    add('seen');
-    if (village) {
-      const ctxKey = this.key('ctx', village.village.id, msg.room ?? '');
-      const calledKey = this.key('called', village.village.id, msg.from);
-      pipe.lrange(ctxKey, 0, CONTEXT_SIZE - 1);
-      add('context');
-      if (msg.kind === 'text') {
-        pipe.lpush(ctxKey, JSON.stringify({ at: msg.at.toISOString(), from: msg.from, text: msg.text.slice(0, 300) }));
-        pipe.ltrim(ctxKey, 0, CONTEXT_SIZE - 1);
-        if (msg.mentioned) pipe.set(calledKey, '1', 'EX', CALLED_TTL_S);
-      } else {
-        pipe.getdel(calledKey);
-        add('called');
-      }
-      pipe.hset(this.key('residents'), msg.from, village.village.id);
-    } else {
-      pipe.hget(this.key('residents'), msg.from);
-      add('home');
-    }
-    const res = (await pipe.exec()) ?? [];
-    const value = (name: string) => (at[name] === undefined ? undefined : res[at[name]]?.[1]);
-    // A SET that Redis applied just before a crash is re-sent by ioredis after reconnecting and then fails: the
-    // token tells our own first attempt from another delivery of the message.
-    if (value('seen') !== 'OK' && (await this.deps.redis.get(seenKey)) !== token) {
-      return { action: 'ignored', reason: 'duplicate' };
-    }
-    const context = ((value('context') as string[] | undefined) ?? [])
-      .map((s) => JSON.parse(s) as IntakeJob['context'][number])
-      .reverse();
+    const here = village?.village.id ?? '';
+    const [first, recent, called, home] = await this.redis.cunbotFirstSight(
+      seenKey,
+      this.key('ctx', here, msg.room ?? ''),
+      this.key('called', here, msg.from),
+      this.key('residents'),
+      token,
+      SEEN_TTL_S,
+      village ? (msg.kind === 'text' ? 'text' : 'nontext') : 'private',
+      JSON.stringify({ at: msg.at.toISOString(), from: msg.from, text: msg.text.slice(0, 300) }),
+      CONTEXT_SIZE,
+      msg.mentioned ? 1 : 0,
+      CALLED_TTL_S,
+      msg.from,
+      here,
+    );
+    if (first !== 1) return { action: 'ignored', reason: 'duplicate' };
+    const context = recent.map((s) => JSON.parse(s) as IntakeJob['context'][number]).reverse();
     if (!village) {
-      const home = value('home') as string | null | undefined;
       village =
         this.deps.villages.find((v) => v.village.id === home) ??
         (this.deps.villages.length === 1 ? this.deps.villages[0] : undefined);
     }
-    if (msg.kind === 'nontext' && msg.room !== null && value('called') === '1') msg = { ...msg, mentioned: true };
+    if (msg.kind === 'nontext' && msg.room !== null && called === 1) msg = { ...msg, mentioned: true };
 
     try {
       if (msg.room === null) return await this.privateMessage(msg, village);

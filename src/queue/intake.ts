@@ -43,9 +43,12 @@ export function createIntakeQueue(connection: Redis, prefix: string): Queue<Inta
   );
 }
 
-/** Enqueues a message once: the job id comes from the message, so a re-delivered message adds nothing. */
+/**
+ * Enqueues a message once: the job id comes from the message, so a re-delivered message adds nothing. The job is
+ * typed, not parsed here: the worker parses it where it comes out of Redis.
+ */
 export async function enqueueIntake(queue: Queue<IntakeJob>, job: IntakeJob): Promise<void> {
-  await queue.add('message', IntakeJobSchema.parse(job), {
+  await queue.add('message', job, {
     jobId: jobIdFor('m', job.sourceKey),
     priority: job.urgent ? URGENT_PRIORITY : NORMAL_PRIORITY,
   });

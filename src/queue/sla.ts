@@ -28,19 +28,13 @@ export function createSlaQueue(connection: Redis, prefix: string): Queue<SlaJob>
 }
 
 /**
- * Sets delayed jobs that fire at their moments (at once when a moment has passed), in one round trip; one job per
- * case, step and deadline, so setting them twice changes nothing.
+ * Sets a delayed job that fires at its moment (at once when the moment has passed); one job per case, step and
+ * deadline, so setting it twice changes nothing. A plain add: a one-job addBulk builds a pipeline, which on a
+ * connection carrying BullMQ's scripts costs more than the add.
  */
-export async function scheduleSla(queue: Queue<SlaJob>, timers: Array<{ job: SlaJob; at: Date }>): Promise<void> {
-  const now = Date.now();
-  await queue.addBulk(
-    timers.map(({ job, at }) => ({
-      name: job.step,
-      data: SlaJobSchema.parse(job),
-      opts: {
-        jobId: jobIdFor('sla', `${job.caseId}|${job.step}|${job.dueAt}`),
-        delay: Math.max(0, at.getTime() - now),
-      },
-    })),
-  );
+export async function scheduleSla(queue: Queue<SlaJob>, job: SlaJob, at: Date): Promise<void> {
+  await queue.add(job.step, SlaJobSchema.parse(job), {
+    jobId: jobIdFor('sla', `${job.caseId}|${job.step}|${job.dueAt}`),
+    delay: Math.max(0, at.getTime() - Date.now()),
+  });
 }

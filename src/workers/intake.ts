@@ -41,9 +41,7 @@ export async function processIntake(
   if (result.created) {
     // One timer at a time: each step, when it fires, sets the next (see sla.ts), so a case costs one delayed job.
     const when = slaSchedule(received, due);
-    await scheduleSla(deps.sla, [
-      { job: { caseId: result.case.id, step: 'reminder', dueAt: result.case.dueAt }, at: when.reminder },
-    ]);
+    await scheduleSla(deps.sla, { caseId: result.case.id, step: 'reminder', dueAt: result.case.dueAt }, when.reminder);
   }
   return { caseId: result.case.id, number: result.case.number, created: result.created, merged: result.merged };
 }

@@ -43,7 +43,7 @@ export async function processSla(data: unknown, store: CaseStore, queue: Queue<S
     const next = NEXT[job.step];
     if (next && isOpen(after) && after.dueAt === job.dueAt) {
       const when = slaSchedule(new Date(after.receivedAt), new Date(after.dueAt));
-      await scheduleSla(queue, [{ job: { ...job, step: next }, at: when[next] }]);
+      await scheduleSla(queue, { ...job, step: next }, when[next]);
     }
     return `${after.number} ${job.step}`;
   } catch (err) {

@@ -103,6 +103,16 @@ describe('a village group with the bot in it', () => {
     expect(await t.spine.store.count()).toBe(before + 1);
   });
 
+  it('keeps the talk before a case on it, a message WeChat delivered twice only once', async () => {
+    const before = '东头那段路的灯又不亮了，黑灯瞎火的';
+    await t.say({ id: 'ctx-dup', from: '马婶', text: before });
+    await t.say({ id: 'ctx-dup', from: '马婶', text: before });
+    await t.say({ from: '马婶', text: '@村小助 麻烦派人来修一下东头的路灯', mentioned: true });
+    const number = /XH-\d{4}-\d{3}/.exec(t.take().at(-1)?.text ?? '')?.[0] ?? '';
+    const c = await t.spine.store.getByNumber(number);
+    expect(c?.context.filter((m) => m.text === before)).toHaveLength(1);
+  });
+
   it('joins a resident’s private follow-up to the open case', async () => {
     await t.say({
       from: '陈嫂',

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openRedis, testPrefix } from '../helpers/redis.js';
 
@@ -32,5 +33,24 @@ describe('cunbot admin', () => {
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
+  }, 30_000);
+
+  it('says which address is taken, and exits, when the port is in use', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const { port } = taken.address() as { port: number };
+    const child = spawn(process.execPath, [BIN, 'admin', '--villages', VILLAGES, '--port', String(port)], {
+      env: { ...process.env, KEY_PREFIX: prefix, LOG_LEVEL: 'silent', SESSION_SECRET: randomBytes(32).toString('hex') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const [code] = await once(child, 'exit');
+    taken.close();
+    expect(code).toBe(1);
+    expect(err).toContain(`127.0.0.1:${port} is already in use`);
+    expect(err).not.toContain('    at ');
   }, 30_000);
 });

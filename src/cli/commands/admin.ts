@@ -9,7 +9,7 @@ import { CaseService } from '../../cases/actions.js';
 import { withRouting } from '../../cases/routing.js';
 import { CaseStore } from '../../cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../../cases/templates.js';
-import { type Config, loadConfig } from '../../config/env.js';
+import { type Config, ConfigError, loadConfig } from '../../config/env.js';
 import { createLogger, type Logger } from '../../log/logger.js';
 import { createRedis } from '../../queue/connection.js';
 import { createIntakeQueue } from '../../queue/intake.js';
@@ -61,7 +61,18 @@ export async function startAdminService(opts: {
     secureCookies: !LOOPBACK.has(host),
     ...(opts.demoChat ? { demoChat: opts.demoChat } : {}),
   });
-  await app.listen({ host, port: opts.port ?? config.ADMIN_PORT });
+  const wanted = opts.port ?? config.ADMIN_PORT;
+  try {
+    await app.listen({ host, port: wanted });
+  } catch (err) {
+    await app.close();
+    await Promise.all([queues[0]?.close(), queues[2]?.close()]);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new ConfigError(
+        `${host}:${wanted} is already in use — stop the other program or set ADMIN_PORT (or --port) to a free port`,
+      );
+    throw err;
+  }
   const { port } = app.server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
@@ -97,6 +108,11 @@ export async function run(argv: string[]): Promise<number> {
     store,
     villages: withRouting(villages),
   });
+  const stopWorkers = async () => {
+    await workers.close();
+    await outbox.close();
+    redis.disconnect();
+  };
   const admin = await startAdminService({
     config,
     redis,
@@ -106,6 +122,9 @@ export async function run(argv: string[]): Promise<number> {
     logger: log,
     port,
     ...(values.host ? { host: values.host } : {}),
+  }).catch(async (err: unknown) => {
+    await stopWorkers();
+    throw err;
   });
   process.stdout.write(`cunbot admin service at ${admin.url}/ (users: cunbot users add …)\n`);
   await new Promise<void>((resolve) => {
@@ -113,8 +132,6 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await admin.close();
-  await workers.close();
-  await outbox.close();
-  redis.disconnect();
+  await stopWorkers();
   return 0;
 }

@@ -29,12 +29,16 @@ export async function run(argv: string[]): Promise<number> {
     printQr: !world,
     onStarted: () => world?.login(),
   });
+  // A taken port must not leave the bot and workers running headless in a process that never exits.
   const admin = await startAdminService({
     config,
     redis: spine.redis,
     cases: spine.service,
     outbox: spine.outbox,
     villages,
+  }).catch(async (err: unknown) => {
+    await spine.close();
+    throw err;
   });
   log.info(
     { villages: villages.map((v) => v.village.id), puppet: config.PUPPET, admin: admin.url },

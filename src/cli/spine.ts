@@ -95,9 +95,12 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
     dataDir: config.DATA_DIR,
     printQr: opts.printQr,
   });
+  // The sender says one message at a time: each of its job hand-offs is a round trip on the path of every reply,
+  // so it has a connection of its own that writes at once (see createRedis).
+  const senderRedis = createRedis(config.REDIS_URL, 'cunbot-sender', { coalesce: false });
   sender = startSender({
     bot: bot.bot,
-    connection: redis,
+    connection: senderRedis,
     prefix,
     store,
     outbox,
@@ -139,6 +142,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
     async close() {
       await handler.idle();
       await started.close();
+      senderRedis.disconnect();
       await workers?.close();
       await bot.stop();
       await Promise.all([intake.close(), outbox.close()]);

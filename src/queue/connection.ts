@@ -7,7 +7,7 @@ import { logger } from '../log/logger.js';
  * after reconnecting instead of failing (BullMQ workers need `maxRetriesPerRequest: null` anyway), so a message
  * accepted while Redis is away is stored once it is back.
  */
-export function createRedis(url: string, name = 'cunbot'): Redis {
+export function createRedis(url: string, name = 'cunbot', { coalesce = true }: { coalesce?: boolean } = {}): Redis {
   const redis = new Redis(url, {
     connectionName: name,
     maxRetriesPerRequest: null,
@@ -16,8 +16,9 @@ export function createRedis(url: string, name = 'cunbot'): Redis {
   });
   // Each write is a system call that wakes Redis; on a small machine shared with Redis that switch costs more than
   // the command. Writes made in one turn of the event loop (a message's job adds, several jobs finishing together)
-  // leave as one.
-  redis.on('connect', () => coalesceWrites(redis.stream));
+  // leave as one. A connection whose every command sits on a latency path (the sender's one-at-a-time loop) goes
+  // without: each of its commands would wait for the end of the turn, behind whatever else that turn does.
+  if (coalesce) redis.on('connect', () => coalesceWrites(redis.stream));
   let down = false;
   redis.on('error', (err: Error) => {
     if (!down) logger.warn({ err: err.message, name }, 'redis unreachable; retrying');

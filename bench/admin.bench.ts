@@ -12,6 +12,7 @@ import { CaseStore } from '../src/cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../src/cases/templates.js';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log/logger.js';
+import { deletePrefix } from '../src/queue/connection.js';
 import { Outbox } from '../src/queue/outbound.js';
 import { loadVillages } from '../src/villages/load.js';
 
@@ -125,12 +126,7 @@ export default async function bench(): Promise<void> {
   } finally {
     await app.close();
     await outbox.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deletePrefix(redis, prefix);
     redis.disconnect();
   }
 }

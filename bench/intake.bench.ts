@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import { MockWorld } from '../src/bot/mock.js';
 import { startSpine } from '../src/cli/spine.js';
 import { loadConfig } from '../src/config/env.js';
+import { deletePrefix } from '../src/queue/connection.js';
 import { loadVillages } from '../src/villages/load.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -38,14 +39,9 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => x.toFixed(1);
 
-async function deletePrefix(prefix: string): Promise<void> {
+async function forget(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  await deletePrefix(redis, prefix);
   redis.disconnect();
 }
 
@@ -91,7 +87,7 @@ async function floor(): Promise<Array<Record<string, string>>> {
   await worker.close();
   await queue.close();
   connection.disconnect();
-  await deletePrefix(prefix);
+  await forget(prefix);
   return rows;
 }
 
@@ -218,7 +214,7 @@ async function spine(
   }
   await s.close();
   rmSync(dataDir, { recursive: true, force: true });
-  await deletePrefix(prefix);
+  await forget(prefix);
   return rows;
 }
 

@@ -78,3 +78,13 @@ export async function ensureReachable(redis: Redis, url: string, timeoutMs = 500
     clearTimeout(timer);
   }
 }
+
+/** Deletes every key under a prefix (cases, queues, counters): a demo run or a test leaves its Redis as it found it. */
+export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}

@@ -9,6 +9,7 @@ import { CaseStore } from '../../src/cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/log/logger.js';
+import { deletePrefix } from '../../src/queue/connection.js';
 import { Outbox } from '../../src/queue/outbound.js';
 import { type LoadedVillage, loadVillages } from '../../src/villages/load.js';
 
@@ -64,12 +65,7 @@ export async function harness(options: { loginRateLimit?: number; bodyLimit?: nu
     async close() {
       await app.close();
       await outbox.close();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
+      await deletePrefix(redis, prefix);
       redis.disconnect();
     },
   };

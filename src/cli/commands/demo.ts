@@ -11,6 +11,7 @@ import { type Role, UserStore } from '../../admin/users.js';
 import { MockWorld } from '../../bot/mock.js';
 import { type Config, loadConfig } from '../../config/env.js';
 import { createLogger } from '../../log/logger.js';
+import { deletePrefix } from '../../queue/connection.js';
 import type { LoadedVillage } from '../../villages/load.js';
 import { UsageError } from '../errors.js';
 import { startSpine } from '../spine.js';
@@ -241,12 +242,7 @@ export async function startDemo(opts: {
 /** Removes every key of this demo run from a Redis the demo shares with others. */
 async function forget(url: string, prefix: string): Promise<void> {
   const redis = await openRedis(url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+  await deletePrefix(redis, prefix);
   redis.disconnect();
 }
 

@@ -1,31 +1,15 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
-import { ChannelSchema, ResidentSchema } from '../cases/schema.js';
-import { IntentSchema } from '../nlu/types.js';
+import type { z } from 'zod';
+import { CaseInputSchema } from '../cases/store.js';
 import { quietErrors } from './connection.js';
 import { INTAKE_QUEUE, jobIdFor, KEEP_COMPLETED, KEEP_FAILED, NORMAL_PRIORITY, URGENT_PRIORITY } from './names.js';
 
-/** An actionable message as the bot hands it to the workers. */
-export const IntakeJobSchema = z.object({
-  /** Identity of the WeChat message (village + message id): a re-delivery has the same key. */
-  sourceKey: z.string().min(1),
-  messageId: z.string().min(1),
-  village: z.string().min(1),
-  room: z.string().nullable(),
-  channel: ChannelSchema,
-  resident: ResidentSchema,
-  intent: IntentSchema,
-  confidence: z.number(),
-  topics: z.array(z.string()),
-  urgent: z.boolean(),
-  text: z.string(),
-  receivedAt: z.string(),
-  context: z.array(z.object({ at: z.string(), from: z.string(), text: z.string() })),
-  joinOpenCase: z.boolean(),
-  /** What the bot already told the resident, recorded on the timeline. */
-  botReplies: z.array(z.string()),
-});
+/**
+ * An actionable message as the bot hands it to the workers: the case input without what the worker decides
+ * (case number prefix, owner, SLA), so the two cannot drift apart.
+ */
+export const IntakeJobSchema = CaseInputSchema.omit({ prefix: true, owner: true, slaKind: true, dueAt: true });
 export type IntakeJob = z.infer<typeof IntakeJobSchema>;
 
 export function createIntakeQueue(connection: Redis, prefix: string): Queue<IntakeJob> {

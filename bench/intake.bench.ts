@@ -13,8 +13,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { MockWorld } from '../src/bot/mock.js';
-import { startSpine } from '../src/cli/spine.js';
+import { ALWAYS_ON_POLICY, startMockSpine } from '../src/cli/spine.js';
 import { loadConfig } from '../src/config/env.js';
 import { deletePrefix } from '../src/queue/connection.js';
 import { loadVillages } from '../src/villages/load.js';
@@ -140,14 +139,10 @@ async function spine(
     DATA_DIR: dataDir,
   });
   const villages = loadVillages('villages');
-  const world = new MockWorld(config.BOT_NAME);
-  world.populate(villages.map((v) => v.village));
-  const s = await startSpine({
+  const { spine: s, world } = await startMockSpine({
     config,
     villages,
-    puppet: world.wechatyPuppet,
-    onStarted: () => world.login(),
-    policy: { quiet: { start: 0, end: 0 }, residentCooldownMs: 0, roomCooldownMs: 0 },
+    policy: ALWAYS_ON_POLICY,
     senderConcurrency,
     workers: !split,
   });

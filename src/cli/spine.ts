@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { MessageHandler } from '../bot/handler.js';
+import { MockWorld } from '../bot/mock.js';
 import { type BotPolicy, policyFromConfig } from '../bot/policy.js';
 import { type Sender, startSender } from '../bot/sender.js';
 import { type BotHandle, type Puppet, startBot } from '../bot/wechaty.js';
@@ -149,4 +150,24 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
       redis.disconnect();
     },
   };
+}
+
+/** People try the simulated village at any hour and in quick succession: no quiet hours, no cooldowns. */
+export const ALWAYS_ON_POLICY = {
+  quiet: { start: 0, end: 0 },
+  residentCooldownMs: 0,
+  roomCooldownMs: 0,
+} as const satisfies Partial<BotPolicy>;
+
+/**
+ * The spine on a mock WeChat peopled with the villages' rooms, residents and staff; the bot logs in once Wechaty
+ * has started. `simulate`, `demo`, `start` with PUPPET=mock, the tests and the benchmarks all run it this way.
+ */
+export async function startMockSpine(
+  opts: Omit<SpineOptions, 'puppet' | 'onStarted' | 'printQr'>,
+): Promise<{ spine: Spine; world: MockWorld }> {
+  const world = new MockWorld(opts.config.BOT_NAME);
+  world.populate(opts.villages.map((v) => v.village));
+  const spine = await startSpine({ ...opts, puppet: world.wechatyPuppet, onStarted: () => world.login() });
+  return { spine, world };
 }

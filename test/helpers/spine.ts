@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Outcome } from '../../src/bot/handler.js';
-import { MockWorld, type Said, type SayInput } from '../../src/bot/mock.js';
+import type { MockWorld, Said, SayInput } from '../../src/bot/mock.js';
 import type { BotPolicy } from '../../src/bot/policy.js';
-import { type Spine, startSpine } from '../../src/cli/spine.js';
+import { ALWAYS_ON_POLICY, type Spine, startMockSpine } from '../../src/cli/spine.js';
 import { type Config, loadConfig } from '../../src/config/env.js';
 import { loadVillages } from '../../src/villages/load.js';
 import { openRedis, REDIS_URL } from './redis.js';
@@ -40,20 +40,16 @@ export async function startTestSpine(
     ...opts.env,
   });
   const villages = loadVillages('villages');
-  const world = new MockWorld(config.BOT_NAME);
-  world.populate(villages.map((v) => v.village));
+  const { spine, world } = await startMockSpine({
+    config,
+    villages,
+    // Tests run at any hour: daytime policy and no cooldown unless a test is about them.
+    policy: { ...ALWAYS_ON_POLICY, ...opts.policy },
+    workers: opts.workers,
+  });
   const said: TestSpine['said'] = [];
   let taken = 0;
   world.onSaid((s) => said.push({ ...s, at: Date.now() }));
-  const spine = await startSpine({
-    config,
-    villages,
-    puppet: world.wechatyPuppet,
-    onStarted: () => world.login(),
-    // Tests run at any hour: daytime policy and no cooldown unless a test is about them.
-    policy: { quiet: { start: 0, end: 0 }, residentCooldownMs: 0, roomCooldownMs: 0, ...opts.policy },
-    workers: opts.workers,
-  });
   let n = 0;
   return {
     spine,

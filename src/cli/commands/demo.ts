@@ -8,13 +8,13 @@ import { parseArgs } from 'node:util';
 import type { ChatLine, DemoChat } from '../../admin/demo.js';
 import { openRedis, RedisUnavailableError } from '../../admin/redis.js';
 import { type Role, UserStore } from '../../admin/users.js';
-import { MockWorld } from '../../bot/mock.js';
+import type { MockWorld } from '../../bot/mock.js';
 import { type Config, loadConfig } from '../../config/env.js';
 import { createLogger } from '../../log/logger.js';
 import { deletePrefix } from '../../queue/connection.js';
 import type { LoadedVillage } from '../../villages/load.js';
 import { UsageError } from '../errors.js';
-import { startSpine } from '../spine.js';
+import { ALWAYS_ON_POLICY, startMockSpine } from '../spine.js';
 import { villagesFrom } from '../villages.js';
 import { startAdminService } from './admin.js';
 
@@ -172,17 +172,8 @@ export async function startDemo(opts: {
     OUTBOUND_JITTER_MS: Math.min(opts.config.OUTBOUND_JITTER_MS, 200),
   };
   const village = opts.villages[0]!.village;
-  const world = new MockWorld(config.BOT_NAME);
-  world.populate(opts.villages.map((v) => v.village));
+  const { spine, world } = await startMockSpine({ config, villages: opts.villages, policy: ALWAYS_ON_POLICY });
   const chat = new Chat(world, [...village.rooms], village.botName ?? config.BOT_NAME);
-  const spine = await startSpine({
-    config,
-    villages: opts.villages,
-    puppet: world.wechatyPuppet,
-    onStarted: () => world.login(),
-    // A newcomer tries things at any hour and in quick succession: no quiet hours, no cooldowns.
-    policy: { quiet: { start: 0, end: 0 }, residentCooldownMs: 0, roomCooldownMs: 0 },
-  });
 
   const advisor = village.legalAdvisors[0]!;
   const member = village.committee.members[0]!;

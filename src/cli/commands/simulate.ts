@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { MockWorld, type Said } from '../../bot/mock.js';
+import type { Said } from '../../bot/mock.js';
 import type { Case } from '../../cases/schema.js';
 import { loadConfig } from '../../config/env.js';
 import { UsageError } from '../errors.js';
 import { writeLine } from '../jsonl.js';
-import { startSpine } from '../spine.js';
+import { ALWAYS_ON_POLICY, startMockSpine } from '../spine.js';
 import { villagesFrom } from '../villages.js';
 
 const MessageLine = z.object({
@@ -59,18 +59,9 @@ export async function run(argv: string[]): Promise<number> {
     OUTBOUND_JITTER_MS: 0,
     DATA_DIR: dataDir,
   };
-  const world = new MockWorld(config.BOT_NAME);
-  world.populate(villages.map((v) => v.village));
+  const { spine, world } = await startMockSpine({ config, villages, policy: ALWAYS_ON_POLICY });
   const said: Said[] = [];
   world.onSaid((s) => said.push(s));
-
-  const spine = await startSpine({
-    config,
-    villages,
-    puppet: world.wechatyPuppet,
-    onStarted: () => world.login(),
-    policy: { quiet: { start: 0, end: 0 }, residentCooldownMs: 0, roomCooldownMs: 0 },
-  });
   // Script ids name messages within this run; a later run of the same script is new WeChat traffic, not a
   // re-delivery, so ids are namespaced per run (message keys live in Redis for days).
   const run = `${process.pid.toString(36)}${Date.now().toString(36)}`;

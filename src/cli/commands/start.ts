@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { MockWorld } from '../../bot/mock.js';
 import { wechat4uPuppet } from '../../bot/wechaty.js';
 import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../log/logger.js';
-import { startSpine } from '../spine.js';
+import { startMockSpine, startSpine } from '../spine.js';
 import { villagesFrom } from '../villages.js';
 import { startAdminService } from './admin.js';
 
@@ -17,18 +16,10 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { villages: { type: 'string' } }, strict: true });
   const config = loadConfig();
   const villages = villagesFrom(values.villages ?? config.VILLAGES_DIR);
-  let world: MockWorld | undefined;
-  if (config.PUPPET === 'mock') {
-    world = new MockWorld(config.BOT_NAME);
-    world.populate(villages.map((v) => v.village));
-  }
-  const spine = await startSpine({
-    config,
-    villages,
-    puppet: world ? world.wechatyPuppet : await wechat4uPuppet(),
-    printQr: !world,
-    onStarted: () => world?.login(),
-  });
+  const spine =
+    config.PUPPET === 'mock'
+      ? (await startMockSpine({ config, villages })).spine
+      : await startSpine({ config, villages, puppet: await wechat4uPuppet(), printQr: true });
   // A taken port must not leave the bot and workers running headless in a process that never exits.
   const admin = await startAdminService({
     config,

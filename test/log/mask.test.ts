@@ -13,7 +13,11 @@ function capture() {
     },
   });
   const log = createLogger('info', sink as never);
-  return { log, output: async () => (await new Promise((r) => setImmediate(r)), lines.join('')) };
+  const output = async () => {
+    await new Promise((r) => setImmediate(r));
+    return lines.join('');
+  };
+  return { log, output };
 }
 
 describe('masking personal numbers', () => {

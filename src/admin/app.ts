@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -64,6 +63,10 @@ export interface AdminDeps extends Required<Omit<AdminOptions, 'demoChat' | 'vil
 /** The admin service as a Fastify instance (not listening: tests call `inject`, the CLI calls `listen`). */
 export async function buildAdminApp(options: AdminOptions): Promise<FastifyInstance> {
   const { config, redis, logger } = options;
+  const sessions = new SessionStore(redis, config.KEY_PREFIX, {
+    idleSeconds: config.SESSION_IDLE_MINUTES * 60,
+    maxSeconds: config.SESSION_MAX_HOURS * 3600,
+  });
   const deps: AdminDeps = {
     ...options,
     villages: options.villages.map((v) => v.village),
@@ -73,8 +76,8 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
     loginRateLimit: options.loginRateLimit ?? 10,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     handlerTimeout: options.handlerTimeout ?? 15_000,
-    users: new UserStore(redis, config.KEY_PREFIX),
-    sessions: new SessionStore(redis, config.KEY_PREFIX),
+    users: new UserStore(redis, config.KEY_PREFIX, sessions),
+    sessions,
     proposals: new ProposalStore(redis, config.KEY_PREFIX),
   };
   const secret = config.SESSION_SECRET ?? randomBytes(32).toString('hex');
@@ -109,10 +112,6 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
     strictTransportSecurity: deps.secureCookies,
   });
   await app.register(cookie, { secret });
-  await app.register(csrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: deps.secureCookies },
-  });
   await app.register(formbody, { bodyLimit: deps.bodyLimit });
   await app.register(rateLimit, {
     global: false,

@@ -1,4 +1,5 @@
 import type { Case } from '../cases/schema.js';
+import { HttpError } from './errors.js';
 
 export interface StatsRange {
   /** Inclusive day, YYYY-MM-DD (UTC). */
@@ -31,6 +32,30 @@ export interface Stats {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+
+/** The longest range the figures are computed for: two years, week by week, is about 105 points. */
+export const MAX_STATS_DAYS = 731;
+
+/**
+ * The received-at window to read cases for, or a 400 when the range is backwards or longer than two years
+ * (refused rather than clamped, so a township never reads a total for a shorter span than it asked for).
+ * Without `from`, every case up to `to` (or now) counts, and the weekly series shows the last weeks only.
+ */
+export function statsWindow(range: StatsRange, now = Date.now()): { from: Date; to: Date } {
+  const from = range.from ? Date.parse(`${range.from}T00:00:00Z`) : 0;
+  const to = range.to ? Date.parse(`${range.to}T00:00:00Z`) + DAY : now + 60_000;
+  if (range.from && range.to && from >= to) {
+    throw new HttpError(400, 'invalid request: from is after to', '开始日期不能晚于结束日期。');
+  }
+  if (range.from && Math.min(to, now) - from > MAX_STATS_DAYS * DAY) {
+    throw new HttpError(
+      400,
+      `invalid request: the range from ${range.from} is longer than ${MAX_STATS_DAYS} days`,
+      '统计时间段最长两年，请缩短开始日期和结束日期之间的时间。',
+    );
+  }
+  return { from: new Date(from), to: new Date(to) };
+}
 
 function mondayOf(ms: number): string {
   const d = new Date(ms);

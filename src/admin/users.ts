@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { SessionStore } from './sessions.js';
 
 export const ROLES = ['advisor', 'mediator', 'committee', 'township', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -8,10 +9,12 @@ export type Role = z.infer<typeof RoleSchema>;
 
 const USERNAME = /^[\p{L}\p{N}_.-]{2,32}$/u;
 
+const PasswordSchema = z.string().min(8, 'at least 8 characters').max(200);
+
 export const NewUserSchema = z
   .object({
     username: z.string().regex(USERNAME, '2–32 letters, digits, "_", "." or "-"'),
-    password: z.string().min(8, 'at least 8 characters').max(200),
+    password: PasswordSchema,
     role: RoleSchema,
     /** Village ids this user works for (a township user may instead name its townships). */
     villages: z.array(z.string().min(1)).default([]),
@@ -37,6 +40,8 @@ const StoredUserSchema = z.object({
 });
 type StoredUser = z.infer<typeof StoredUserSchema>;
 export type User = Omit<StoredUser, 'passwordHash'>;
+/** A user as `users list` shows it: with the time of the last login, if any. */
+export type ListedUser = User & { lastLoginAt: string | null };
 
 export class UserError extends Error {
   override name = 'UserError';
@@ -73,11 +78,15 @@ export async function verifyPassword(password: string, encoded: string): Promise
 // long as a wrong password and does not reveal which usernames exist.
 let decoy: Promise<string> | undefined;
 
-/** Admin users in Redis: one JSON value per user under `<prefix>:user:<name>`, names in `<prefix>:users`. */
+/**
+ * Admin users in Redis: one JSON value per user under `<prefix>:user:<name>`, names in `<prefix>:users`, last
+ * logins in `<prefix>:last-login`. Disabling a user or changing the password ends the user's sessions.
+ */
 export class UserStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly sessions = new SessionStore(redis, prefix),
   ) {}
 
   private key(username: string): string {
@@ -86,6 +95,10 @@ export class UserStore {
 
   private get indexKey(): string {
     return `${this.prefix}:users`;
+  }
+
+  private get lastLoginKey(): string {
+    return `${this.prefix}:last-login`;
   }
 
   async add(input: NewUser): Promise<User> {
@@ -109,6 +122,7 @@ export class UserStore {
   /** Adds the user or, when it exists, resets its password, role and villages (used to seed the demo). */
   async upsert(input: NewUser): Promise<User> {
     await this.redis.del(this.key(input.username));
+    await this.sessions.revokeAll(input.username);
     return this.add(input);
   }
 
@@ -123,17 +137,37 @@ export class UserStore {
     return user ? publicUser(user) : undefined;
   }
 
-  async list(): Promise<User[]> {
+  async list(): Promise<ListedUser[]> {
     const names = (await this.redis.smembers(this.indexKey)).sort();
-    const users = await Promise.all(names.map((name) => this.get(name)));
-    return users.filter((u): u is User => u !== undefined);
+    const [users, logins] = await Promise.all([
+      Promise.all(names.map((name) => this.get(name))),
+      names.length ? this.redis.hmget(this.lastLoginKey, ...names) : [],
+    ]);
+    return users.flatMap((u, i) => (u ? [{ ...u, lastLoginAt: logins[i] ?? null }] : []));
   }
 
+  async recordLogin(username: string, at: Date): Promise<void> {
+    await this.redis.hset(this.lastLoginKey, username, at.toISOString());
+  }
+
+  /** Disabling ends every session at once; enabling again does not bring them back (the user logs in anew). */
   async setDisabled(username: string, disabled: boolean): Promise<User> {
     const user = await this.load(username);
     if (!user) throw new UserError(`no user "${username}"`);
     user.disabled = disabled;
     await this.redis.set(this.key(username), JSON.stringify(user));
+    if (disabled) await this.sessions.revokeAll(username);
+    return publicUser(user);
+  }
+
+  /** A new password; every session opened with the old one ends. */
+  async resetPassword(username: string, password: string): Promise<User> {
+    const valid = z.object({ password: PasswordSchema }).parse({ password }).password;
+    const user = await this.load(username);
+    if (!user) throw new UserError(`no user "${username}"`);
+    user.passwordHash = await hashPassword(valid);
+    await this.redis.set(this.key(username), JSON.stringify(user));
+    await this.sessions.revokeAll(username);
     return publicUser(user);
   }
 

@@ -22,6 +22,22 @@ export const EnvSchema = z.object({
   ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Secret for signing session cookies; required in production (start), generated for demo and tests. */
   SESSION_SECRET: z.string().min(32, 'at least 32 characters of random text').optional(),
+  /** A session unused this long ends (each accepted request starts the count again). */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(120),
+  /** A session ends this long after login however busy it is, so a stolen cookie does not live for ever. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(12),
+  /** Lets a Prometheus scraper read /metrics with `Authorization: Bearer <token>`; without it only admins may. */
+  METRICS_TOKEN: z.string().min(32, 'at least 32 characters of random text').optional(),
   /** WeChat bans fast senders: one outbound message per interval, plus random jitter. */
   OUTBOUND_INTERVAL_MS: z.coerce.number().int().min(0).default(1500),
   OUTBOUND_JITTER_MS: z.coerce.number().int().min(0).default(500),

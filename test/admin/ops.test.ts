@@ -40,7 +40,8 @@ describe('GET /metrics', () => {
       headers: { authorization: `Bearer ${token}` },
       payload: { text: '已收到' },
     });
-    const res = await h.app.inject({ method: 'GET', url: '/metrics' });
+    const root = await login(h, 'root', 'correct-horse');
+    const res = await h.app.inject({ method: 'GET', url: '/metrics', headers: { cookie: root.cookies } });
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('cunbot_cases{status="answered"} 1');
     expect(res.body).toMatch(/cunbot_queue_jobs\{queue="outbound",state="(waiting|prioritized)"\} 1/);

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SessionStore } from '../../src/admin/sessions.js';
 import { UserStore } from '../../src/admin/users.js';
 import { openRedis, testPrefix } from '../helpers/redis.js';
 
@@ -40,9 +41,40 @@ describe('cunbot users', () => {
     const users = new UserStore(redis, prefix);
     expect(await users.authenticate('lin', 'correct-horse')).toMatchObject({ villages: ['xihe', 'dongshan'] });
 
-    expect((await cunbot('list')).stdout).toBe('lin\tadvisor\txihe,dongshan\tactive\n');
+    expect((await cunbot('list')).stdout).toBe('lin\tadvisor\txihe,dongshan\tactive\tnever\n');
     expect((await cunbot('disable', '--username', 'lin')).code).toBe(0);
     expect(await users.authenticate('lin', 'correct-horse')).toBeUndefined();
+  });
+
+  it('lists the last login', async () => {
+    await cunbot('add', '--username', 'wu', '--password', 'correct-horse', '--role', 'committee', '--villages', 'xihe');
+    await new UserStore(redis, prefix).recordLogin('wu', new Date('2026-12-01T06:12:00Z'));
+    expect((await cunbot('list')).stdout).toContain('wu\tcommittee\txihe\tactive\t2026-12-01T06:12:00.000Z\n');
+  });
+
+  it('resets a password: the old one stops working and every session ends; disable ends sessions too', async () => {
+    await cunbot('add', '--username', 'zhao', '--password', 'old-password', '--role', 'advisor', '--villages', 'xihe');
+    const sessions = new SessionStore(redis, prefix);
+    const first = await sessions.create('zhao');
+    const second = await sessions.create('zhao');
+    const reset = await cunbot('reset-password', '--username', 'zhao', '--password', 'new-password');
+    expect(reset).toMatchObject({ code: 0, stdout: 'zhao: password changed, every session ended\n' });
+    const users = new UserStore(redis, prefix);
+    expect(await users.authenticate('zhao', 'old-password')).toBeUndefined();
+    expect(await users.authenticate('zhao', 'new-password')).toMatchObject({ username: 'zhao' });
+    expect(await sessions.resolve(first.token)).toBeUndefined();
+    expect(await sessions.resolve(second.token)).toBeUndefined();
+
+    const third = await sessions.create('zhao');
+    await cunbot('disable', '--username', 'zhao');
+    await cunbot('enable', '--username', 'zhao');
+    expect(await sessions.resolve(third.token)).toBeUndefined();
+  });
+
+  it('refuses a short new password, with exit code 2', async () => {
+    const res = await cunbot('reset-password', '--username', 'lin', '--password', 'short');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--password: at least 8 characters');
   });
 
   it('explains a bad role or a short password, with exit code 2', async () => {

@@ -1,8 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Gauge, Histogram, Registry } from 'prom-client';
 import { CASE_STATUSES } from '../../cases/schema.js';
 import type { AdminDeps } from '../app.js';
+import { HttpError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,7 +67,30 @@ export const metricsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) =>
     );
   });
 
-  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
+  // Case counts by status tell one village about another's: only the scraper's token or an admin may read them.
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  const expected = deps.config.METRICS_TOKEN ? digest(deps.config.METRICS_TOKEN) : undefined;
+  const allowed = (request: FastifyRequest) => {
+    if (request.user?.role === 'admin') return true;
+    const header = request.headers.authorization;
+    if (!expected || !header?.startsWith('Bearer ')) return false;
+    return timingSafeEqual(digest(header.slice(7).trim()), expected);
+  };
+
+  app.get(
+    '/metrics',
+    {
+      schema: { tags: ['ops'], summary: 'Prometheus metrics (Authorization: Bearer <METRICS_TOKEN>, or an admin)' },
+    },
+    async (request, reply) => {
+      if (!allowed(request)) {
+        throw new HttpError(
+          401,
+          'Unauthorized: send Authorization: Bearer <METRICS_TOKEN>, or log in as an admin',
+          '请先以管理员身份登录。',
+        );
+      }
+      return reply.type(registry.contentType).send(await registry.metrics());
+    },
   );
 });

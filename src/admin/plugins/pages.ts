@@ -9,6 +9,7 @@ import type { AdminDeps } from '../app.js';
 import { HttpError } from '../errors.js';
 import { type Html, layout } from '../pages/html.js';
 import { caseView, dashboardView, inboxView, loginView, proposalPanel } from '../pages/views.js';
+import { safeNext } from '../safe-next.js';
 import { actorOf, StatsQuery } from './cases.js';
 
 const checkbox = z
@@ -36,9 +37,6 @@ const LoginForm = z.object({
   password: z.string().max(200).default(''),
   next: z.string().max(500).default('/inbox'),
 });
-
-// Only same-site paths: "//evil.example" or "https://…" after login would be an open redirect.
-const safeNext = (next: string) => (/^\/(?![/\\])/.test(next) ? next : '/inbox');
 
 const PAGE_SIZE = 20;
 const NOTICES: Record<string, string> = {
@@ -92,8 +90,8 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
     },
     async (request, reply) => {
       const { username, password, next } = request.body;
-      const user = username && password ? await deps.users.authenticate(username, password) : undefined;
-      if (!user) {
+      const login = username && password ? await app.logIn(request, reply, username, password) : undefined;
+      if (!login) {
         reply.code(401);
         const error = username && password ? '用户名或密码不对，请再试一次。' : '请填写用户名和密码。';
         return page(
@@ -103,7 +101,6 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
           loginView({ csrfToken: reply.generateCsrf(), next: safeNext(next), error, username }),
         );
       }
-      await app.startSession(reply, user);
       return reply.redirect(safeNext(next), 303);
     },
   );

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { wechat4uPuppet } from '../../bot/wechaty.js';
 import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../log/logger.js';
+import { UsageError } from '../errors.js';
 import { startMockSpine, startSpine } from '../spine.js';
 import { villagesFrom } from '../villages.js';
 import { startAdminService } from './admin.js';
@@ -15,6 +16,13 @@ const log = createLogger().child({ part: 'start' });
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { villages: { type: 'string' } }, strict: true });
   const config = loadConfig();
+  // Without it every restart logs everyone out, and processes behind one address reject each other's cookies.
+  if (!config.SESSION_SECRET) {
+    throw new UsageError(
+      'SESSION_SECRET is not set: cunbot start needs it to sign the workbench sessions. Make one with ' +
+        '`echo "SESSION_SECRET=$(openssl rand -hex 32)" >> .env` (docker compose reads .env) or export it.',
+    );
+  }
   const villages = villagesFrom(values.villages ?? config.VILLAGES_DIR);
   const spine =
     config.PUPPET === 'mock'

@@ -10,6 +10,8 @@ const USAGE = `usage:
   cunbot users list
   cunbot users disable --username U
   cunbot users enable --username U
+  cunbot users reset-password --username U --password P
+disable and reset-password end the user's sessions at once; enable does not bring them back.
 roles: advisor, mediator, committee, township, admin (admin sees every village)`;
 
 const list = (value: string | undefined) =>
@@ -33,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  if (!action || !['add', 'list', 'disable', 'enable'].includes(action)) throw new UsageError(USAGE);
+  if (!action || !['add', 'list', 'disable', 'enable', 'reset-password'].includes(action)) throw new UsageError(USAGE);
   if (action !== 'list' && !values.username) throw new UsageError(`--username is required\n${USAGE}`);
 
   const config = loadConfig();
@@ -45,7 +47,18 @@ export async function run(argv: string[]): Promise<number> {
     if (action === 'list') {
       for (const u of await users.list()) {
         const scope = u.role === 'admin' ? '*' : [...u.villages, ...u.townships.map((t) => `township:${t}`)].join(',');
-        process.stdout.write(`${u.username}\t${u.role}\t${scope}\t${u.disabled ? 'disabled' : 'active'}\n`);
+        const state = u.disabled ? 'disabled' : 'active';
+        process.stdout.write(`${u.username}\t${u.role}\t${scope}\t${state}\t${u.lastLoginAt ?? 'never'}\n`);
+      }
+      return 0;
+    }
+    if (action === 'reset-password') {
+      try {
+        const user = await users.resetPassword(values.username!, values.password ?? '');
+        process.stdout.write(`${user.username}: password changed, every session ended\n`);
+      } catch (err) {
+        if (err instanceof z.ZodError) throw new UsageError(`--password: ${err.issues[0]?.message}\n${USAGE}`);
+        throw err;
       }
       return 0;
     }

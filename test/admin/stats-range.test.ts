@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statsWindow } from '../../src/admin/stats.js';
+import { StatsRunner } from '../../src/admin/stats-runner.js';
 import { type Harness, harness, login } from './helpers.js';
 
 const NOW = Date.parse('2026-12-01T06:00:00Z');
@@ -42,5 +43,41 @@ describe('GET /api/stats', () => {
     const res = await h.app.inject({ method: 'GET', url: `/api/stats?from=${from}&to=${to}`, headers: auth });
     expect(res.statusCode).toBe(200);
     expect(res.json().weeks.length).toBeLessThanOrEqual(106);
+  });
+});
+
+describe('statistics under load', () => {
+  /** A computation the test finishes by hand, counting how many run at the same time. */
+  function computations() {
+    const finish: Array<() => void> = [];
+    let running = 0;
+    let most = 0;
+    const start = () =>
+      new Promise<number>((resolve) => {
+        running++;
+        most = Math.max(most, running);
+        finish.push(() => {
+          running--;
+          resolve(finish.length);
+        });
+      });
+    return { start, finish, most: () => most };
+  }
+
+  it('identical requests share one run; different ones run one after another; past the queue a 503', async () => {
+    const runner = new StatsRunner<number>(1, 2);
+    const c = computations();
+    const same = [runner.run('a', c.start), runner.run('a', c.start)];
+    const queued = [runner.run('b', c.start), runner.run('c', c.start)];
+    expect(() => runner.run('d', c.start)).toThrow(/too many statistics requests/);
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setImmediate(r));
+      c.finish[i]?.();
+    }
+    const [first, second] = await Promise.all(same);
+    expect(first).toBe(second);
+    await Promise.all(queued);
+    expect(c.finish).toHaveLength(3);
+    expect(c.most()).toBe(1);
   });
 });

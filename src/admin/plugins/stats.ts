@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AdminDeps } from '../app.js';
 import { computeStats, type Stats, type StatsRange, statsWindow } from '../stats.js';
+import { StatsRunner } from '../stats-runner.js';
 import { StatsQuery } from './cases.js';
 
 declare module 'fastify' {
@@ -12,11 +13,15 @@ declare module 'fastify' {
 }
 
 export const statsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+  const runner = new StatsRunner<Stats>();
   app.decorate('statsFor', async (request: FastifyRequest, query: StatsRange & { village?: string | undefined }) => {
     const villages = query.village ? request.villageIds.filter((v) => v === query.village) : request.villageIds;
     const { from, to } = statsWindow(query);
-    const cases = villages.length ? await deps.cases.store.receivedBetween(villages, from, to) : [];
-    return computeStats(cases, query);
+    const key = JSON.stringify([villages, query.from, query.to]);
+    return runner.run(key, async () => {
+      const cases = villages.length ? await deps.cases.store.receivedBetween(villages, from, to) : [];
+      return computeStats(cases, query);
+    });
   });
 
   app.withTypeProvider<ZodTypeProvider>().get(

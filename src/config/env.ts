@@ -36,8 +36,14 @@ export const EnvSchema = z.object({
     .min(1)
     .max(30 * 24)
     .default(12),
-  /** Lets a Prometheus scraper read /metrics with `Authorization: Bearer <token>`; without it only admins may. */
-  METRICS_TOKEN: z.string().min(32, 'at least 32 characters of random text').optional(),
+  /**
+   * Lets a Prometheus scraper read /metrics with `Authorization: Bearer <token>`; without it only admins may.
+   * Empty counts as unset (docker compose passes `${METRICS_TOKEN:-}` through).
+   */
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(32, 'at least 32 characters of random text').optional(),
+  ),
   /** WeChat bans fast senders: one outbound message per interval, plus random jitter. */
   OUTBOUND_INTERVAL_MS: z.coerce.number().int().min(0).default(1500),
   OUTBOUND_JITTER_MS: z.coerce.number().int().min(0).default(500),

@@ -180,9 +180,9 @@ export const authPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
     if (!user) return undefined;
     await throttle.clear(username);
     const { token, session } = await sessions.create(user.username, now);
-    // Tokens made from here on belong to the new session; the pre-login nonce is replaced too.
+    // Tokens made from here on belong to the new session. The pre-login nonce stays: its tokens are good only
+    // where no login is needed (the login form, the demo chat page open beside the workbench).
     request.session = session;
-    newNonce(reply);
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: sessions.policy.maxSeconds });
     await users.recordLogin(user.username, new Date(now));
     request.log.info({ username: user.username }, 'login');

@@ -13,6 +13,7 @@ import type { Logger } from '../log/logger.js';
 import { ProposalStore } from '../proposals/store.js';
 import type { LoadedVillage } from '../villages/load.js';
 import type { Village } from '../villages/schema.js';
+import { addressKey } from './address-key.js';
 import type { DemoChat } from './demo.js';
 import { errorHandler, HttpError } from './errors.js';
 import { authPlugin } from './plugins/auth.js';
@@ -117,6 +118,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
     global: false,
     redis,
     nameSpace: `${config.KEY_PREFIX}:ratelimit:`,
+    keyGenerator: (request) => addressKey(request.ip),
     // A login page in Chinese rather than the plugin's English text.
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, `Too Many Requests: retry in ${context.after}`, '尝试次数太多，请一分钟后再试。'),

@@ -92,3 +92,27 @@ describe('login throttled per username', () => {
     expect((await one.attempt('shared', T0)).allowed).toBe(true);
   });
 });
+
+describe('login limited per address', () => {
+  it('counts an IPv6 /64 as one address, and an IPv4-mapped address as the IPv4 one', async () => {
+    const small = await harness({ loginRateLimit: 3 });
+    try {
+      const from = (remoteAddress: string, i: number) =>
+        small.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress,
+          payload: { username: `nobody${i}`, password: 'guess-guess' },
+        });
+      const block = ['2001:db8:0:1::1', '2001:db8:0:1::2', '2001:db8:0:1:aaaa::3', '2001:db8:0:1::4'];
+      const codes = [];
+      for (const [i, ip] of block.entries()) codes.push((await from(ip, i)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429]);
+      expect((await from('2001:db8:0:2::1', 9)).statusCode).toBe(401);
+      for (const [i, ip] of ['10.1.1.1', '::ffff:10.1.1.1', '10.1.1.1'].entries()) await from(ip, 10 + i);
+      expect((await from('::ffff:10.1.1.1', 20)).statusCode).toBe(429);
+    } finally {
+      await small.close();
+    }
+  });
+});

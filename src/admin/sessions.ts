@@ -13,6 +13,17 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleSeconds: 2 * 3600, ma
 
 const StoredSessionSchema = z.object({ username: z.string(), createdAt: z.number() });
 
+// Sessions written before the absolute lifetime held only the username: they count as ended, not as errors.
+function parseStored(raw: string | null): z.infer<typeof StoredSessionSchema> | undefined {
+  if (!raw) return undefined;
+  try {
+    const parsed = StoredSessionSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface Session {
   /** The hash of the token: names the session in Redis and binds its CSRF tokens, without being the token. */
   id: string;
@@ -76,11 +87,9 @@ export class SessionStore {
   async resolve(token: string, now = Date.now()): Promise<Session | undefined> {
     if (token.length > 100) return undefined;
     const id = this.idOf(token);
-    const raw = await this.redis.get(this.sessionPrefix + id);
-    if (!raw) return undefined;
-    const stored = StoredSessionSchema.safeParse(JSON.parse(raw));
-    if (!stored.success || secondsLeft(stored.data.createdAt, now, this.policy) === 0) return undefined;
-    return { id, ...stored.data };
+    const stored = parseStored(await this.redis.get(this.sessionPrefix + id));
+    if (!stored || secondsLeft(stored.createdAt, now, this.policy) === 0) return undefined;
+    return { id, ...stored };
   }
 
   /** Pushes the idle expiry back after an accepted request (a working advisor is not logged out mid-reply). */
@@ -93,10 +102,9 @@ export class SessionStore {
 
   async destroy(token: string): Promise<void> {
     const id = this.idOf(token);
-    const raw = await this.redis.get(this.sessionPrefix + id);
-    const stored = raw ? StoredSessionSchema.safeParse(JSON.parse(raw)) : undefined;
+    const stored = parseStored(await this.redis.get(this.sessionPrefix + id));
     const multi = this.redis.multi().del(this.sessionPrefix + id);
-    if (stored?.success) multi.srem(this.userKey(stored.data.username), id);
+    if (stored) multi.srem(this.userKey(stored.username), id);
     await multi.exec();
   }
 

@@ -96,3 +96,12 @@ describe('CSRF tokens are bound to the session', () => {
     expect((await logout(csrfToken)).statusCode).toBe(200);
   });
 });
+
+describe('after an upgrade', () => {
+  it('a session stored by the previous version (only the username) asks for a new login instead of a 500', async () => {
+    const token = 'old-format-token';
+    await h.redis.set(sessionKey(token), 'lin', 'EX', 600);
+    const res = await me({ authorization: `Bearer ${token}` });
+    expect(res.statusCode).toBe(401);
+  });
+});

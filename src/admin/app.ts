@@ -21,10 +21,12 @@ import { casesPlugin } from './plugins/cases.js';
 import { demoChatPlugin } from './plugins/demo-chat.js';
 import { docsPlugin } from './plugins/docs.js';
 import { healthPlugin } from './plugins/health.js';
+import { htmlPagePlugin } from './plugins/html-page.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { proposalsPlugin } from './plugins/proposals.js';
 import { queuesPlugin } from './plugins/queues.js';
+import { staticPlugin } from './plugins/static.js';
 import { statsPlugin } from './plugins/stats.js';
 import { wechatPlugin } from './plugins/wechat.js';
 import { SessionStore } from './sessions.js';
@@ -114,6 +116,8 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: deps.secureCookies },
   });
   await app.register(formbody, { bodyLimit: deps.bodyLimit });
+  await app.register(staticPlugin);
+  await app.register(htmlPagePlugin);
   await app.register(rateLimit, {
     global: false,
     redis,

@@ -1,14 +1,23 @@
 import type { Case } from '../cases/schema.js';
+import { addDays, localDate, mondayOf, startOfDay } from './local-time.js';
 
 export interface StatsRange {
-  /** Inclusive day, YYYY-MM-DD (UTC). */
+  /** Inclusive day, YYYY-MM-DD in the deployment's time zone. */
   from?: string | undefined;
-  /** Inclusive day, YYYY-MM-DD (UTC). */
+  /** Inclusive day, YYYY-MM-DD in the deployment's time zone. */
   to?: string | undefined;
 }
 
+/** The instants a range of local days covers: [from, to). */
+export function rangeBounds(range: StatsRange, timeZone: string): { from: number; to: number } {
+  return {
+    from: range.from ? startOfDay(range.from, timeZone) : Number.NEGATIVE_INFINITY,
+    to: range.to ? startOfDay(addDays(range.to, 1), timeZone) : Number.POSITIVE_INFINITY,
+  };
+}
+
 export interface WeekPoint {
-  /** Monday of the week, YYYY-MM-DD. */
+  /** Monday of the week in the deployment's time zone, YYYY-MM-DD. */
   week: string;
   received: number;
   responded: number;
@@ -30,13 +39,6 @@ export interface Stats {
 }
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-function mondayOf(ms: number): string {
-  const d = new Date(ms);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back)).toISOString().slice(0, 10);
-}
 
 function summary(values: number[]): { mean: number | null; median: number | null } {
   if (values.length === 0) return { mean: null, median: null };
@@ -52,10 +54,17 @@ const count = (into: Record<string, number>, key: string) => {
   into[key] = (into[key] ?? 0) + 1;
 };
 
+export interface StatsClock {
+  now: number;
+  /** The deployment's TIMEZONE: days and weeks are counted as the village lives them. */
+  timeZone: string;
+  minWeeks?: number;
+}
+
 /** The committee's figures for cases received in the range; `weeks` covers at least the last `minWeeks` weeks. */
-export function computeStats(all: readonly Case[], range: StatsRange = {}, now = Date.now(), minWeeks = 8): Stats {
-  const from = range.from ? Date.parse(`${range.from}T00:00:00Z`) : Number.NEGATIVE_INFINITY;
-  const to = range.to ? Date.parse(`${range.to}T00:00:00Z`) + DAY : Number.POSITIVE_INFINITY;
+export function computeStats(all: readonly Case[], range: StatsRange, clock: StatsClock): Stats {
+  const { timeZone, minWeeks = 8 } = clock;
+  const { from, to } = rangeBounds(range, timeZone);
   const cases = all.filter((c) => {
     const at = Date.parse(c.receivedAt);
     return at >= from && at < to;
@@ -66,14 +75,14 @@ export function computeStats(all: readonly Case[], range: StatsRange = {}, now =
   const firstResponse: number[] = [];
   const resolution: number[] = [];
   const weeks = new Map<string, WeekPoint>();
-  const end = Math.min(to, now);
-  const start = Number.isFinite(from) ? from : end - (minWeeks - 1) * 7 * DAY;
-  for (let t = start; t <= end; t += 7 * DAY) {
-    const week = mondayOf(t);
-    weeks.set(week, { week, received: 0, responded: 0, resolved: 0 });
+  const end = Math.min(to - 1, clock.now);
+  const lastWeek = mondayOf(localDate(end, timeZone));
+  let week0 = Number.isFinite(from) ? mondayOf(localDate(from, timeZone)) : addDays(lastWeek, -7 * (minWeeks - 1));
+  for (; week0 <= lastWeek; week0 = addDays(week0, 7)) {
+    weeks.set(week0, { week: week0, received: 0, responded: 0, resolved: 0 });
   }
   const week = (ms: number) => {
-    const key = mondayOf(ms);
+    const key = mondayOf(localDate(ms, timeZone));
     let point = weeks.get(key);
     if (!point) {
       point = { week: key, received: 0, responded: 0, resolved: 0 };

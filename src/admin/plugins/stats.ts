@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AdminDeps } from '../app.js';
-import { computeStats, type Stats, type StatsRange } from '../stats.js';
+import { computeStats, rangeBounds, type Stats, type StatsRange } from '../stats.js';
 import { StatsQuery } from './cases.js';
 
 declare module 'fastify' {
@@ -14,10 +14,13 @@ declare module 'fastify' {
 export const statsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
   app.decorate('statsFor', async (request: FastifyRequest, query: StatsRange & { village?: string | undefined }) => {
     const villages = query.village ? request.villageIds.filter((v) => v === query.village) : request.villageIds;
-    const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(0);
-    const to = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : new Date(Date.now() + 60_000);
+    const now = Date.now();
+    const timeZone = deps.config.TIMEZONE;
+    const bounds = rangeBounds(query, timeZone);
+    const from = new Date(Number.isFinite(bounds.from) ? bounds.from : 0);
+    const to = new Date(Number.isFinite(bounds.to) ? bounds.to : now + 60_000);
     const cases = villages.length ? await deps.cases.store.receivedBetween(villages, from, to) : [];
-    return computeStats(cases, query);
+    return computeStats(cases, query, { now, timeZone });
   });
 
   app.withTypeProvider<ZodTypeProvider>().get(

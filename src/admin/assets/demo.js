@@ -5,6 +5,14 @@ const who = document.getElementById('who');
 const where = document.getElementById('where');
 const text = document.getElementById('text');
 const mention = document.getElementById('mention');
+// The village's time, not the visitor's: the workbench shows the same clock.
+const clock = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: root.dataset.timeZone,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 let since = 0;
 
 function show(line) {
@@ -17,7 +25,7 @@ function show(line) {
   div.dataset.chat = line.chat;
   const label = document.createElement('div');
   label.className = 'who';
-  label.textContent = `${line.from}${isPrivate ? '（私聊）' : `（${line.chat}）`} ${new Date(line.at).toLocaleTimeString('zh-CN')}`;
+  label.textContent = `${line.from}${isPrivate ? '（私聊）' : `（${line.chat}）`} ${clock.format(new Date(line.at))}`;
   const bubble = document.createElement('div');
   bubble.className = 'bubble';
   bubble.textContent = line.text;

@@ -34,10 +34,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The admin app on the real Redis under a unique key prefix, with the demo village and a second one. */
-export async function harness(options: { loginRateLimit?: number; bodyLimit?: number } = {}): Promise<Harness> {
+/** The admin app on the real Redis under a unique key prefix, with the demo village and a second one (TIMEZONE as given). */
+export async function harness(
+  options: { loginRateLimit?: number; bodyLimit?: number; timeZone?: string } = {},
+): Promise<Harness> {
+  const { timeZone = 'Asia/Shanghai', ...limits } = options;
   const prefix = `test-admin-${randomBytes(4).toString('hex')}`;
-  const config = loadConfig({ ...process.env, KEY_PREFIX: prefix, SESSION_SECRET: randomBytes(32).toString('hex') });
+  const config = loadConfig({
+    ...process.env,
+    KEY_PREFIX: prefix,
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    TIMEZONE: timeZone,
+  });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const villages = withOtherVillage(loadVillages(VILLAGES_DIR));
   const store = new CaseStore(redis, prefix);
@@ -51,7 +59,7 @@ export async function harness(options: { loginRateLimit?: number; bodyLimit?: nu
     queues: [outbox.queue],
     logger: createLogger('silent'),
     secureCookies: false,
-    ...options,
+    ...limits,
   });
   await app.ready();
   return {

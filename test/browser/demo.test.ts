@@ -123,7 +123,8 @@ describe('the demo in a browser', () => {
     // biome-ignore lint/performance/useDomNodeTextContent: what is on the screen is the point here
     expect(await words.innerText()).toContain(link);
     await expect(fold.locator('.less').isVisible()).resolves.toBe(true);
-    const overflow = await desk.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // A string, evaluated in the page: the test project is compiled without the DOM's types.
+    const overflow = await desk.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await desk.screenshot({ path: `${SHOTS}case-phone.png`, fullPage: true });
     await context.close();

@@ -21,10 +21,12 @@ import { casesPlugin } from './plugins/cases.js';
 import { demoChatPlugin } from './plugins/demo-chat.js';
 import { docsPlugin } from './plugins/docs.js';
 import { healthPlugin } from './plugins/health.js';
+import { htmlPagePlugin } from './plugins/html-page.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { proposalsPlugin } from './plugins/proposals.js';
 import { queuesPlugin } from './plugins/queues.js';
+import { staticPlugin } from './plugins/static.js';
 import { statsPlugin } from './plugins/stats.js';
 import { wechatPlugin } from './plugins/wechat.js';
 import { SessionStore } from './sessions.js';
@@ -114,6 +116,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
   });
   await app.register(cookie, { secret });
   await app.register(formbody, { bodyLimit: deps.bodyLimit });
+  await app.register(staticPlugin);
   await app.register(rateLimit, {
     global: false,
     redis,
@@ -126,6 +129,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
 
   await app.register(docsPlugin);
   await app.register(authPlugin, deps);
+  await app.register(htmlPagePlugin);
   await app.register(healthPlugin, deps);
   await app.register(metricsPlugin, deps);
   await app.register(casesPlugin, deps);

@@ -1,53 +1,56 @@
+import { stringify } from 'csv-stringify/sync';
 import type { Case } from '../cases/schema.js';
 import type { Village } from '../villages/schema.js';
 import { INTENT_ZH, STATUS_ZH } from './labels.js';
+import { localTime } from './local-time.js';
 
-function cell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  // A cell starting with = + - @ is a formula in Excel: a resident's words must never run as one.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+const COLUMNS = [
+  '编号',
+  '村',
+  '群',
+  '渠道',
+  '村民',
+  '类别',
+  '原识别类别',
+  '紧急',
+  '状态',
+  '负责人',
+  '收到时间',
+  '时限',
+  '首次答复时间',
+  '办结时间',
+  '内容',
+];
 
-/** Cases as CSV with Chinese headers; the BOM makes Excel read it as UTF-8. */
-export function casesCsv(cases: readonly Case[], villages: ReadonlyMap<string, Village>): string {
-  const header = [
-    '编号',
-    '村',
-    '群',
-    '渠道',
-    '村民',
-    '类别',
-    '原识别类别',
-    '紧急',
-    '状态',
-    '负责人',
-    '收到时间',
-    '时限',
-    '首次答复时间',
-    '办结时间',
-    '内容',
-  ];
-  const rows = cases.map((c) =>
-    [
-      c.number,
-      villages.get(c.village)?.name ?? c.village,
-      c.room ?? '',
-      c.channel === 'group' ? '群聊' : '私聊',
-      c.resident.name,
-      INTENT_ZH[c.intent] ?? c.intent,
-      INTENT_ZH[c.predictedIntent] ?? c.predictedIntent,
-      c.urgent ? '是' : '否',
-      STATUS_ZH[c.status] ?? c.status,
-      c.owner ? `${c.owner.name}（${c.owner.role}）` : '',
-      c.receivedAt,
-      c.dueAt,
-      c.firstResponseAt ?? '',
-      c.resolvedAt ?? '',
-      c.text,
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return `\uFEFF${[header.join(','), ...rows].join('\r\n')}\r\n`;
+/**
+ * Cases as CSV for the township, opened in Excel: Chinese headers, a BOM so it reads UTF-8, CRLF lines, times as
+ * `2026-12-01 14:12` in `timeZone`. A cell starting with = + - @ would run as a formula in Excel; a resident's
+ * words must never do that, so such cells get a leading `'` (csv-stringify's escape_formulas).
+ */
+export function casesCsv(cases: readonly Case[], villages: ReadonlyMap<string, Village>, timeZone: string): string {
+  const time = (at: string | null) => localTime(at, timeZone);
+  const rows = cases.map((c) => [
+    c.number,
+    villages.get(c.village)?.name ?? c.village,
+    c.room ?? '',
+    c.channel === 'group' ? '群聊' : '私聊',
+    c.resident.name,
+    INTENT_ZH[c.intent] ?? c.intent,
+    INTENT_ZH[c.predictedIntent] ?? c.predictedIntent,
+    c.urgent ? '是' : '否',
+    STATUS_ZH[c.status] ?? c.status,
+    c.owner ? `${c.owner.name}（${c.owner.role}）` : '',
+    time(c.receivedAt),
+    time(c.dueAt),
+    time(c.firstResponseAt),
+    time(c.resolvedAt),
+    c.text,
+  ]);
+  return stringify(rows, {
+    bom: true,
+    header: true,
+    columns: COLUMNS,
+    record_delimiter: 'windows',
+    escape_formulas: true,
+  });
 }

@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { CaseActionError } from '../cases/actions.js';
 import { CaseConflictError, CaseNotFoundError } from '../cases/store.js';
 import { ProposalError } from '../proposals/process.js';
-import { escapeHtml, layout } from './pages/html.js';
+import { errorPage } from './pages/error.js';
 
 /** An error meant for the user: an HTTP status, an English `error` for programs and a Chinese `message` for people. */
 export class HttpError extends Error {
@@ -81,14 +81,7 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
     if (request.url.startsWith('/api/') || !request.headers.accept?.includes('text/html')) {
       return reply.send({ statusCode: status, error, message, ...(issues ? { issues } : {}) });
     }
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        layout(
-          '出错了',
-          `<main class="narrow"><h1>出错了</h1><p class="error">${escapeHtml(message)}</p><p><a href="/">返回首页</a></p></main>`,
-        ),
-      );
+    return reply.type('text/html; charset=utf-8').send(errorPage('出错了', message));
   });
   app.setNotFoundHandler((request, reply) => {
     const err = notFound();
@@ -100,13 +93,6 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
         message: err.chinese,
       });
     }
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        layout(
-          '没有找到',
-          `<main class="narrow"><h1>没有找到</h1><p>${err.chinese}</p><p><a href="/">返回首页</a></p></main>`,
-        ),
-      );
+    return reply.type('text/html; charset=utf-8').send(errorPage('没有找到', err.chinese));
   });
 });

@@ -1,15 +1,56 @@
 import type { Case } from '../cases/schema.js';
 import { HttpError } from './errors.js';
+import { addDays, localDate, mondayOf, startOfDay } from './local-time.js';
 
 export interface StatsRange {
-  /** Inclusive day, YYYY-MM-DD (UTC). */
+  /** Inclusive day, YYYY-MM-DD in the deployment's time zone. */
   from?: string | undefined;
-  /** Inclusive day, YYYY-MM-DD (UTC). */
+  /** Inclusive day, YYYY-MM-DD in the deployment's time zone. */
   to?: string | undefined;
 }
 
+/** The instants a range of local days covers: [from, to). */
+export function rangeBounds(range: StatsRange, timeZone: string): { from: number; to: number } {
+  return {
+    from: range.from ? startOfDay(range.from, timeZone) : Number.NEGATIVE_INFINITY,
+    to: range.to ? startOfDay(addDays(range.to, 1), timeZone) : Number.POSITIVE_INFINITY,
+  };
+}
+
+/** The longest range the figures are computed for: two years, week by week, is about 105 points. */
+export const MAX_STATS_DAYS = 731;
+
+const calendarDays = (from: string, to: string) =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+
+/**
+ * The received-at window to read cases for, or a 400 when the range is backwards or longer than two years
+ * (refused rather than clamped, so a township never reads a total for a shorter span than it asked for). A `to`
+ * in the future counts up to today. Without `from`, every case up to `to` counts, and the weekly series shows
+ * the last weeks only.
+ */
+export function statsWindow(range: StatsRange, timeZone: string, now: number): { from: Date; to: Date } {
+  if (range.from && range.to && range.from > range.to) {
+    throw new HttpError(400, 'invalid request: from is after to', '开始日期不能晚于结束日期。');
+  }
+  const today = localDate(now, timeZone);
+  const last = range.to && range.to < today ? range.to : today;
+  if (range.from && calendarDays(range.from, last) >= MAX_STATS_DAYS) {
+    throw new HttpError(
+      400,
+      `invalid request: the range from ${range.from} is longer than ${MAX_STATS_DAYS} days`,
+      '统计时间段最长两年，请缩短开始日期和结束日期之间的时间。',
+    );
+  }
+  const bounds = rangeBounds(range, timeZone);
+  return {
+    from: new Date(Number.isFinite(bounds.from) ? bounds.from : 0),
+    to: new Date(Number.isFinite(bounds.to) ? bounds.to : now + 60_000),
+  };
+}
+
 export interface WeekPoint {
-  /** Monday of the week, YYYY-MM-DD. */
+  /** Monday of the week in the deployment's time zone, YYYY-MM-DD. */
   week: string;
   received: number;
   responded: number;
@@ -31,37 +72,6 @@ export interface Stats {
 }
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/** The longest range the figures are computed for: two years, week by week, is about 105 points. */
-export const MAX_STATS_DAYS = 731;
-
-/**
- * The received-at window to read cases for, or a 400 when the range is backwards or longer than two years
- * (refused rather than clamped, so a township never reads a total for a shorter span than it asked for).
- * Without `from`, every case up to `to` (or now) counts, and the weekly series shows the last weeks only.
- */
-export function statsWindow(range: StatsRange, now = Date.now()): { from: Date; to: Date } {
-  const from = range.from ? Date.parse(`${range.from}T00:00:00Z`) : 0;
-  const to = range.to ? Date.parse(`${range.to}T00:00:00Z`) + DAY : now + 60_000;
-  if (range.from && range.to && from >= to) {
-    throw new HttpError(400, 'invalid request: from is after to', '开始日期不能晚于结束日期。');
-  }
-  if (range.from && Math.min(to, now) - from > MAX_STATS_DAYS * DAY) {
-    throw new HttpError(
-      400,
-      `invalid request: the range from ${range.from} is longer than ${MAX_STATS_DAYS} days`,
-      '统计时间段最长两年，请缩短开始日期和结束日期之间的时间。',
-    );
-  }
-  return { from: new Date(from), to: new Date(to) };
-}
-
-function mondayOf(ms: number): string {
-  const d = new Date(ms);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back)).toISOString().slice(0, 10);
-}
 
 function summary(values: number[]): { mean: number | null; median: number | null } {
   if (values.length === 0) return { mean: null, median: null };
@@ -77,10 +87,17 @@ const count = (into: Record<string, number>, key: string) => {
   into[key] = (into[key] ?? 0) + 1;
 };
 
+export interface StatsClock {
+  now: number;
+  /** The deployment's TIMEZONE: days and weeks are counted as the village lives them. */
+  timeZone: string;
+  minWeeks?: number;
+}
+
 /** The committee's figures for cases received in the range; `weeks` covers at least the last `minWeeks` weeks. */
-export function computeStats(all: readonly Case[], range: StatsRange = {}, now = Date.now(), minWeeks = 8): Stats {
-  const from = range.from ? Date.parse(`${range.from}T00:00:00Z`) : Number.NEGATIVE_INFINITY;
-  const to = range.to ? Date.parse(`${range.to}T00:00:00Z`) + DAY : Number.POSITIVE_INFINITY;
+export function computeStats(all: readonly Case[], range: StatsRange, clock: StatsClock): Stats {
+  const { timeZone, minWeeks = 8 } = clock;
+  const { from, to } = rangeBounds(range, timeZone);
   const cases = all.filter((c) => {
     const at = Date.parse(c.receivedAt);
     return at >= from && at < to;
@@ -91,14 +108,14 @@ export function computeStats(all: readonly Case[], range: StatsRange = {}, now =
   const firstResponse: number[] = [];
   const resolution: number[] = [];
   const weeks = new Map<string, WeekPoint>();
-  const end = Math.min(to, now);
-  const start = Number.isFinite(from) ? from : end - (minWeeks - 1) * 7 * DAY;
-  for (let t = start; t <= end; t += 7 * DAY) {
-    const week = mondayOf(t);
-    weeks.set(week, { week, received: 0, responded: 0, resolved: 0 });
+  const end = Math.min(to - 1, clock.now);
+  const lastWeek = mondayOf(localDate(end, timeZone));
+  let week0 = Number.isFinite(from) ? mondayOf(localDate(from, timeZone)) : addDays(lastWeek, -7 * (minWeeks - 1));
+  for (; week0 <= lastWeek; week0 = addDays(week0, 7)) {
+    weeks.set(week0, { week: week0, received: 0, responded: 0, resolved: 0 });
   }
   const week = (ms: number) => {
-    const key = mondayOf(ms);
+    const key = mondayOf(localDate(ms, timeZone));
     let point = weeks.get(key);
     if (!point) {
       point = { week: key, received: 0, responded: 0, resolved: 0 };

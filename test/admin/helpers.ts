@@ -34,16 +34,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The admin app on the real Redis under a unique key prefix, with the demo village and a second one. */
+/** The admin app on the real Redis under a unique key prefix, with the demo village and a second one (TIMEZONE as given). */
 export async function harness(
-  options: { loginRateLimit?: number; bodyLimit?: number; env?: Record<string, string> } = {},
+  options: { loginRateLimit?: number; bodyLimit?: number; timeZone?: string; env?: Record<string, string> } = {},
 ): Promise<Harness> {
-  const { env, ...appOptions } = options;
+  const { timeZone = 'Asia/Shanghai', env, ...limits } = options;
   const prefix = `test-admin-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     ...process.env,
     KEY_PREFIX: prefix,
     SESSION_SECRET: randomBytes(32).toString('hex'),
+    TIMEZONE: timeZone,
     ...env,
   });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
@@ -59,7 +60,7 @@ export async function harness(
     queues: [outbox.queue],
     logger: createLogger('silent'),
     secureCookies: false,
-    ...appOptions,
+    ...limits,
   });
   await app.ready();
   return {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { type AddressInfo, createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdminApp } from '../../src/admin/app.js';
 import { CaseService } from '../../src/cases/actions.js';
@@ -95,14 +96,38 @@ describe('security headers', () => {
   });
 });
 
+/** The dark modules of the SVG QR code on a page, read back from its path (`M x y`, `h n`, `m dx dy`). */
+function modulesIn(page: string): { size: number; quietZone: number; dark: boolean[] } {
+  const svg = /<svg[^>]*viewBox="0 0 (\d+) \1"[^>]*>.*?<path stroke="#000000" d="([^"]+)"/s.exec(page);
+  if (!svg) throw new Error('no QR code on the page');
+  const cells = new Set<string>();
+  let x = 0;
+  let y = 0;
+  for (const [, op, a, b] of svg[2]!.matchAll(/([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
+    if (op === 'M') [x, y] = [Number(a), Number(b)];
+    else if (op === 'm') [x, y] = [x + Number(a), y + Number(b)];
+    else for (let i = 0; i < Number(a); i++) cells.add(`${x++},${Math.floor(y)}`);
+  }
+  const xs = [...cells].map((c) => Number(c.split(',')[0]));
+  const quietZone = Math.min(...xs);
+  const size = Number(svg[1]) - 2 * quietZone;
+  const dark = Array.from({ length: size * size }, (_, i) =>
+    cells.has(`${(i % size) + quietZone},${Math.floor(i / size) + quietZone}`),
+  );
+  return { size, quietZone, dark };
+}
+
 describe('/wechat', () => {
   it("shows the admin the QR code to scan while the bot's WeChat is logged out", async () => {
     await writeLoginState(h.redis, h.prefix, { state: 'scan', qrcode: 'https://login.weixin.qq.com/l/abc123' });
     const root = await login(h, 'root', 'correct-horse');
     const res = await h.app.inject({ method: 'GET', url: '/wechat', headers: { cookie: root.cookies } });
     expect(res.body).toContain('请用村小助的微信扫描');
-    expect(res.body).toMatch(/<svg[^>]*viewBox="-3 -3 (\d+) \1"/);
-    expect((res.body.match(/<rect /g) ?? []).length).toBeGreaterThan(100);
+    const drawn = modulesIn(res.body);
+    const code = QRCode.create('https://login.weixin.qq.com/l/abc123', { errorCorrectionLevel: 'M' });
+    expect(drawn.quietZone).toBeGreaterThanOrEqual(4);
+    expect(drawn.size).toBe(code.modules.size);
+    expect(drawn.dark).toEqual([...code.modules.data].map(Boolean));
   });
 
   it('is for the admin role only', async () => {

@@ -116,6 +116,64 @@ describe('case page', () => {
   });
 });
 
+describe('times and long texts', () => {
+  // One login for the block: the login form is rate-limited per address, as it should be.
+  let jar: string;
+  beforeAll(async () => {
+    jar = await browserLogin();
+  });
+
+  it('shows a case received at 2026-12-01T17:30Z as 2026-12-02 01:30 (TIMEZONE Asia/Shanghai) on the inbox, the case page and the CSV', async () => {
+    const late = await seedCase(h, { resident: '夜里来问的', receivedAt: new Date('2026-12-01T17:30:00Z') });
+    const inbox = await h.app.inject({ method: 'GET', url: '/inbox', headers: { ...html, cookie: jar } });
+    const row = inbox.body.slice(inbox.body.indexOf(`data-case="${late.number}"`));
+    expect(row.slice(0, row.indexOf('</a>'))).toContain('2026-12-02 01:30');
+    const page = await h.app.inject({ method: 'GET', url: `/cases/${late.id}`, headers: { ...html, cookie: jar } });
+    expect(page.body).toContain('村民 <b>夜里来问的</b> · 2026-12-02 01:30');
+    const csv = await h.app.inject({ method: 'GET', url: '/api/cases.csv', headers: { cookie: jar } });
+    const line = csv.body.split('\r\n').find((l) => l.startsWith(`${late.number},`));
+    expect(line).toContain(',夜里来问的,');
+    expect(line).toContain(',2026-12-02 01:30,');
+  });
+
+  it('folds a text over 300 characters behind 展开, and leaves a short one open', async () => {
+    const long = `${'我家东边的宅基地界线一直有争议，'.repeat(25)}请村里来量一下。`;
+    const folded = await seedCase(h, { text: long });
+    const page = await h.app.inject({ method: 'GET', url: `/cases/${folded.id}`, headers: { ...html, cookie: jar } });
+    const words = page.body.slice(page.body.indexOf('id="resident-words"'));
+    expect(words.slice(0, 60)).toContain('<details class="fold words">');
+    expect(words).toContain(`展开全文（${[...long].length} 字）`);
+    expect(words).toContain('请村里来量一下。</details>');
+    const short = await h.app.inject({ method: 'GET', url: `/cases/${c.id}`, headers: { ...html, cookie: jar } });
+    const shortWords = short.body.slice(short.body.indexOf('id="resident-words"'));
+    expect(shortWords.slice(0, 60)).toContain('<div class="words">邻居家的牛');
+  });
+
+  it('escapes a long folded text too, in its preview and in full', async () => {
+    const evil = await seedCase(h, { text: `<img src=x onerror=alert(1)>${'占地'.repeat(200)}` });
+    const res = await h.app.inject({ method: 'GET', url: `/cases/${evil.id}`, headers: { ...html, cookie: jar } });
+    expect(res.body).not.toContain('<img src=x');
+    const words = res.body.slice(res.body.indexOf('id="resident-words"'), res.body.indexOf('</details>'));
+    expect(words.match(/&lt;img src=x onerror=alert\(1\)&gt;/g)).toHaveLength(2);
+  });
+});
+
+describe('assets', () => {
+  it('serves the pages’ scripts and style sheet, and nothing else of the source', async () => {
+    const script = await h.app.inject({ method: 'GET', url: '/assets/case.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('javascript');
+    const style = await h.app.inject({ method: 'GET', url: '/assets/app.css' });
+    expect(style.headers['content-type']).toContain('text/css');
+    expect(style.body).toContain('overflow-wrap: anywhere');
+    for (const url of ['/assets/../pages/case.ts', '/assets/%2e%2e/app.ts', '/assets/', '/assets/x/../../app.ts']) {
+      const res = await h.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.body, url).not.toContain('import ');
+    }
+  });
+});
+
 describe('dashboard', () => {
   it('shows the rates, a weekly chart and the CSV link', async () => {
     const jar = await browserLogin();

@@ -7,16 +7,18 @@ const NOW = Date.parse('2026-12-01T06:00:00Z');
 
 describe('the stats range', () => {
   it('is refused when longer than two years, or backwards', () => {
-    expect(() => statsWindow({ from: '0001-01-01' }, NOW)).toThrow(/longer than 731 days/);
-    expect(() => statsWindow({ from: '2024-01-01', to: '2026-06-30' }, NOW)).toThrow(/longer than/);
-    expect(() => statsWindow({ from: '2026-12-01', to: '2026-11-01' }, NOW)).toThrow(/from is after to/);
+    expect(() => statsWindow({ from: '0001-01-01' }, 'Asia/Shanghai', NOW)).toThrow(/longer than 731 days/);
+    expect(() => statsWindow({ from: '2024-01-01', to: '2026-06-30' }, 'Asia/Shanghai', NOW)).toThrow(/longer than/);
+    expect(() => statsWindow({ from: '2026-12-01', to: '2026-11-01' }, 'Asia/Shanghai', NOW)).toThrow(
+      /from is after to/,
+    );
   });
 
-  it('allows two years, and a far `to` counts only up to today', () => {
-    expect(statsWindow({ from: '2024-12-02', to: '2026-12-01' }, NOW).from.toISOString()).toBe(
-      '2024-12-02T00:00:00.000Z',
+  it('allows two years (from local midnight), and a far `to` counts only up to today', () => {
+    expect(statsWindow({ from: '2024-12-02', to: '2026-12-01' }, 'Asia/Shanghai', NOW).from.toISOString()).toBe(
+      '2024-12-01T16:00:00.000Z',
     );
-    expect(() => statsWindow({ from: '2025-01-01', to: '9999-12-31' }, NOW)).not.toThrow();
+    expect(() => statsWindow({ from: '2025-01-01', to: '9999-12-31' }, 'Asia/Shanghai', NOW)).not.toThrow();
   });
 });
 

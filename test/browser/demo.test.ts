@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseStore } from '../../src/cases/store.js';
 import { type Demo, startDemo } from '../../src/cli/commands/demo.js';
 import { loadConfig } from '../../src/config/env.js';
 import { loadVillages } from '../../src/villages/load.js';
+import { caseInput } from '../helpers/cases.js';
 import { openRedis, testPrefix } from '../helpers/redis.js';
 
 // Debian's chromium (installed by .ci/run), never a downloaded browser.
@@ -94,4 +96,37 @@ describe('the demo in a browser', () => {
     await desk.screenshot({ path: `${SHOTS}dashboard.png`, fullPage: true });
     await context.close();
   }, 90_000);
+
+  it('on a phone, a long text wraps inside the screen and folds behind 展开 until asked for', async () => {
+    const redis = await openRedis(prefix);
+    const link = `https://example.com/${'x'.repeat(150)}`;
+    const text = `${'我家承包的那块地，合同上写的是三十年，可是村里说要收回去重新分。'.repeat(10)}材料在这里：${link}`;
+    const { case: c } = await new CaseStore(redis.redis, prefix).createOrMerge(caseInput({ text }));
+    redis.redis.disconnect();
+
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
+    const desk = await context.newPage();
+    await desk.goto(`${demo.url}/login?next=${encodeURIComponent(`/cases/${c.id}`)}`);
+    const committee = demo.logins.find((l) => l.role === 'committee')!;
+    await desk.fill('#username', committee.username);
+    await desk.fill('#password', committee.password);
+    await desk.click('button[type=submit]');
+    await desk.waitForURL(/\/cases\//);
+
+    const words = desk.locator('#resident-words');
+    const fold = words.locator('details.fold');
+    await expect(fold.locator('.more').isVisible()).resolves.toBe(true);
+    // The rendered text, not the DOM's: the closed fold shows the beginning only.
+    // biome-ignore lint/performance/useDomNodeTextContent: what is on the screen is the point here
+    expect(await words.innerText()).not.toContain(link);
+    await fold.locator('summary').click();
+    // biome-ignore lint/performance/useDomNodeTextContent: what is on the screen is the point here
+    expect(await words.innerText()).toContain(link);
+    await expect(fold.locator('.less').isVisible()).resolves.toBe(true);
+    // A string, evaluated in the page: the test project is compiled without the DOM's types.
+    const overflow = await desk.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await desk.screenshot({ path: `${SHOTS}case-phone.png`, fullPage: true });
+    await context.close();
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ import { allCases, InboxRowSchema, inboxRow, slaClock } from '../case-view.js';
 import { casesCsv } from '../csv.js';
 import { HttpError, notFound } from '../errors.js';
 import { ROLE_ZH } from '../labels.js';
+import { localDate } from '../local-time.js';
 
 const flag = z.stringbool({ truthy: ['true', '1', 'on'], falsy: ['false', '0', 'off'] });
 
@@ -176,10 +177,11 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
         ? request.villageIds.filter((v) => v === request.query.village)
         : request.villageIds;
       const cases = villages.length ? await allCases(deps.cases.store, { ...request.query, villages }) : [];
+      const timeZone = deps.config.TIMEZONE;
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="cases-${new Date().toISOString().slice(0, 10)}.csv"`)
-        .send(casesCsv(cases, villageById));
+        .header('content-disposition', `attachment; filename="cases-${localDate(Date.now(), timeZone)}.csv"`)
+        .send(casesCsv(cases, villageById, timeZone));
     },
   );
 

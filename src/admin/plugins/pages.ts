@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -7,8 +6,11 @@ import { CaseStatusSchema } from '../../cases/schema.js';
 import { IntentSchema } from '../../nlu/types.js';
 import type { AdminDeps } from '../app.js';
 import { HttpError } from '../errors.js';
-import { type Html, layout } from '../pages/html.js';
-import { caseView, dashboardView, inboxView, loginView, proposalPanel } from '../pages/views.js';
+import { caseView } from '../pages/case.js';
+import { dashboardView } from '../pages/dashboard.js';
+import { inboxView } from '../pages/inbox.js';
+import { loginView } from '../pages/login.js';
+import { proposalPanel } from '../pages/proposals.js';
 import { safeNext } from '../safe-next.js';
 import { actorOf, StatsQuery } from './cases.js';
 
@@ -54,15 +56,7 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
   const villageById = new Map(deps.villages.map((v) => [v.id, v]));
   const villageName = (id: string) => villageById.get(id)?.name ?? id;
   const myVillages = (request: FastifyRequest) => deps.villages.filter((v) => request.villageIds.includes(v.id));
-
-  const page = (request: FastifyRequest, reply: FastifyReply, title: string, body: Html) => {
-    const user = request.user;
-    const nav = user ? { username: user.username, role: user.role, csrfToken: reply.generateCsrf() } : undefined;
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(layout(title, body, nav));
-  };
+  const timeZone = deps.config.TIMEZONE;
 
   const pages = app.withTypeProvider<ZodTypeProvider>();
   const hide = { hide: true } as const;
@@ -78,7 +72,10 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
     '/login',
     { schema: { ...hide, querystring: z.object({ next: z.string().max(500).default('/inbox') }) } },
     (request, reply) =>
-      page(request, reply, '登录', loginView({ csrfToken: reply.generateCsrf(), next: safeNext(request.query.next) })),
+      reply.page({
+        title: '登录',
+        body: loginView({ csrfToken: reply.generateCsrf(), next: safeNext(request.query.next) }),
+      }),
   );
 
   pages.post(
@@ -94,12 +91,10 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
       if (!login) {
         reply.code(401);
         const error = username && password ? '用户名或密码不对，请再试一次。' : '请填写用户名和密码。';
-        return page(
-          request,
-          reply,
-          '登录',
-          loginView({ csrfToken: reply.generateCsrf(), next: safeNext(next), error, username }),
-        );
+        return reply.page({
+          title: '登录',
+          body: loginView({ csrfToken: reply.generateCsrf(), next: safeNext(next), error, username }),
+        });
       }
       return reply.redirect(safeNext(next), 303);
     },
@@ -118,12 +113,17 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
       urgent: filters.urgent || undefined,
       overdue: filters.overdue || undefined,
     });
-    return page(
-      request,
-      reply,
-      '案件',
-      inboxView({ rows: list.cases, total: list.total, filters, villages: myVillages(request), villageName }),
-    );
+    return reply.page({
+      title: '案件',
+      body: inboxView({
+        rows: list.cases,
+        total: list.total,
+        filters,
+        villages: myVillages(request),
+        villageName,
+        timeZone,
+      }),
+    });
   });
 
   pages.get(
@@ -136,14 +136,14 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
       const csrfToken = reply.generateCsrf();
       const proposal =
         c.intent === 'proposal'
-          ? proposalPanel({ caseId: c.id, proposal: await deps.proposals.get(c.id), csrfToken })
+          ? proposalPanel({ caseId: c.id, proposal: await deps.proposals.get(c.id), csrfToken, timeZone })
           : undefined;
-      return page(
-        request,
-        reply,
-        `案件 ${c.number}`,
-        caseView({ c, village, owners: deps.cases.ownersOf(c.village), csrfToken, notice, proposal }),
-      );
+      const owners = deps.cases.ownersOf(c.village);
+      return reply.page({
+        title: `案件 ${c.number}`,
+        body: caseView({ c, village, owners, csrfToken, notice, proposal, timeZone, now: Date.now() }),
+        scripts: ['/assets/case.js'],
+      });
     },
   );
 
@@ -226,25 +226,9 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
 
   pages.get('/dashboard', { ...read, schema: { ...hide, querystring: DashboardQuery } }, async (request, reply) => {
     const stats = await app.statsFor(request, request.query);
-    return page(
-      request,
-      reply,
-      '统计',
-      dashboardView({ stats, villages: myVillages(request), filters: request.query, villageName }),
-    );
+    return reply.page({
+      title: '统计',
+      body: dashboardView({ stats, villages: myVillages(request), filters: request.query, villageName }),
+    });
   });
-
-  const assets = new Map<string, Promise<string>>();
-  pages.get(
-    '/assets/:file',
-    { schema: { ...hide, params: z.object({ file: z.enum(['case.js', 'demo.js']) }) } },
-    async (request, reply) => {
-      const file = request.params.file;
-      if (!assets.has(file)) assets.set(file, readFile(new URL(`../pages/${file}`, import.meta.url), 'utf8'));
-      return reply
-        .type('text/javascript; charset=utf-8')
-        .header('cache-control', 'public, max-age=300')
-        .send(await assets.get(file));
-    },
-  );
 });

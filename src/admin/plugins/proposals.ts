@@ -6,8 +6,7 @@ import type { Case } from '../../cases/schema.js';
 import { type Proposal, STAGE_ZH, StageSchema, type Votes, VotesSchema } from '../../proposals/process.js';
 import type { AdminDeps } from '../app.js';
 import { HttpError } from '../errors.js';
-import { layout } from '../pages/html.js';
-import { proposalsView } from '../pages/views.js';
+import { proposalsView } from '../pages/proposals.js';
 import { actorOf, signerOf } from './cases.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -144,16 +143,9 @@ export const proposalsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) 
       ? await deps.cases.store.list({ villages, intent: 'proposal', limit: 200 })
       : { items: [], total: 0 };
     const proposals = await deps.proposals.getMany(page.items.map((c) => c.id));
-    const user = request.user!;
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        layout('议事协商', proposalsView({ cases: page.items, proposals }), {
-          username: user.username,
-          role: user.role,
-          csrfToken: reply.generateCsrf(),
-        }),
-      );
+    return reply.page({
+      title: '议事协商',
+      body: proposalsView({ cases: page.items, proposals, timeZone: deps.config.TIMEZONE }),
+    });
   });
 });

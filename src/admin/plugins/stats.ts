@@ -16,11 +16,13 @@ export const statsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
   const runner = new StatsRunner<Stats>();
   app.decorate('statsFor', async (request: FastifyRequest, query: StatsRange & { village?: string | undefined }) => {
     const villages = query.village ? request.villageIds.filter((v) => v === query.village) : request.villageIds;
-    const { from, to } = statsWindow(query);
+    const now = Date.now();
+    const timeZone = deps.config.TIMEZONE;
+    const { from, to } = statsWindow(query, timeZone, now);
     const key = JSON.stringify([villages, query.from, query.to]);
     return runner.run(key, async () => {
       const cases = villages.length ? await deps.cases.store.receivedBetween(villages, from, to) : [];
-      return computeStats(cases, query);
+      return computeStats(cases, query, { now, timeZone });
     });
   });
 

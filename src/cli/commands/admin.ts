@@ -18,6 +18,7 @@ import { createSlaQueue } from '../../queue/sla.js';
 import type { LoadedVillage } from '../../villages/load.js';
 import { startWorkers } from '../../workers/index.js';
 import { UsageError } from '../errors.js';
+import { runUntilStopped } from '../shutdown.js';
 import { villagesFrom } from '../villages.js';
 
 export interface AdminService {
@@ -127,11 +128,8 @@ export async function run(argv: string[]): Promise<number> {
     throw err;
   });
   process.stdout.write(`cunbot admin service at ${admin.url}/ (users: cunbot users add …)\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  return runUntilStopped(log, async () => {
+    await admin.close();
+    await stopWorkers();
   });
-  await admin.close();
-  await stopWorkers();
-  return 0;
 }

@@ -14,6 +14,7 @@ import { createLogger } from '../../log/logger.js';
 import { deletePrefix } from '../../queue/connection.js';
 import type { LoadedVillage } from '../../villages/load.js';
 import { UsageError } from '../errors.js';
+import { runUntilStopped } from '../shutdown.js';
 import { ALWAYS_ON_POLICY, startMockSpine } from '../spine.js';
 import { villagesFrom } from '../villages.js';
 import { startAdminService } from './admin.js';
@@ -275,12 +276,9 @@ export async function run(argv: string[]): Promise<number> {
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  return runUntilStopped(log, async () => {
+    await demo.close();
+    if (!redis.private) await forget(redis.url, prefix);
+    await redis.stop();
   });
-  await demo.close();
-  if (!redis.private) await forget(redis.url, prefix);
-  await redis.stop();
-  return 0;
 }

@@ -3,6 +3,7 @@ import { wechat4uPuppet } from '../../bot/wechaty.js';
 import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../log/logger.js';
 import { UsageError } from '../errors.js';
+import { runUntilStopped } from '../shutdown.js';
 import { startMockSpine, startSpine } from '../spine.js';
 import { villagesFrom } from '../villages.js';
 import { startAdminService } from './admin.js';
@@ -43,12 +44,9 @@ export async function run(argv: string[]): Promise<number> {
     { villages: villages.map((v) => v.village.id), puppet: config.PUPPET, admin: admin.url },
     'cunbot started; scan the QR code to log in if asked',
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  return runUntilStopped(log, async () => {
+    log.info('stopping: finishing the message in hand; queued work stays in Redis');
+    await admin.close();
+    await spine.close();
   });
-  log.info('stopping: finishing the message in hand; queued work stays in Redis');
-  await admin.close();
-  await spine.close();
-  return 0;
 }

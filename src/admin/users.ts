@@ -160,6 +160,12 @@ export class UserStore {
     return publicUser(user);
   }
 
+  /** Ends every session of the user (a lost phone, a shared computer); returns how many there were. */
+  async endSessions(username: string): Promise<number> {
+    if (!(await this.redis.exists(this.key(username)))) throw new UserError(`no user "${username}"`);
+    return this.sessions.revokeAll(username);
+  }
+
   /** A new password; every session opened with the old one ends. */
   async resetPassword(username: string, password: string): Promise<User> {
     const valid = z.object({ password: PasswordSchema }).parse({ password }).password;

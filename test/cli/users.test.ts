@@ -71,6 +71,20 @@ describe('cunbot users', () => {
     expect(await sessions.resolve(third.token)).toBeUndefined();
   });
 
+  it('logs a user out everywhere without disabling the account', async () => {
+    await cunbot('add', '--username', 'qian', '--password', 'correct-horse', '--role', 'advisor', '--villages', 'xihe');
+    const sessions = new SessionStore(redis, prefix);
+    const phone = await sessions.create('qian');
+    const laptop = await sessions.create('qian');
+    expect(await cunbot('logout', '--username', 'qian')).toMatchObject({
+      code: 0,
+      stdout: 'qian: 2 session(s) ended\n',
+    });
+    expect(await sessions.resolve(phone.token)).toBeUndefined();
+    expect(await sessions.resolve(laptop.token)).toBeUndefined();
+    expect(await new UserStore(redis, prefix).authenticate('qian', 'correct-horse')).toMatchObject({ disabled: false });
+  });
+
   it('refuses a short new password, with exit code 2', async () => {
     const res = await cunbot('reset-password', '--username', 'lin', '--password', 'short');
     expect(res.code).toBe(2);

@@ -11,7 +11,8 @@ const USAGE = `usage:
   cunbot users disable --username U
   cunbot users enable --username U
   cunbot users reset-password --username U --password P
-disable and reset-password end the user's sessions at once; enable does not bring them back.
+  cunbot users logout --username U      (ends every session, e.g. after a phone was lost)
+disable and reset-password end the user's sessions at once too; enable does not bring them back.
 roles: advisor, mediator, committee, township, admin (admin sees every village)`;
 
 const list = (value: string | undefined) =>
@@ -35,7 +36,8 @@ export async function run(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  if (!action || !['add', 'list', 'disable', 'enable', 'reset-password'].includes(action)) throw new UsageError(USAGE);
+  if (!action || !['add', 'list', 'disable', 'enable', 'reset-password', 'logout'].includes(action))
+    throw new UsageError(USAGE);
   if (action !== 'list' && !values.username) throw new UsageError(`--username is required\n${USAGE}`);
 
   const config = loadConfig();
@@ -50,6 +52,11 @@ export async function run(argv: string[]): Promise<number> {
         const state = u.disabled ? 'disabled' : 'active';
         process.stdout.write(`${u.username}\t${u.role}\t${scope}\t${state}\t${u.lastLoginAt ?? 'never'}\n`);
       }
+      return 0;
+    }
+    if (action === 'logout') {
+      const ended = await users.endSessions(values.username!);
+      process.stdout.write(`${values.username}: ${ended} session(s) ended\n`);
       return 0;
     }
     if (action === 'reset-password') {

@@ -25,8 +25,6 @@ const BY_CODE: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持这种提交格式。',
   FST_ERR_CTP_EMPTY_JSON_BODY: '提交的内容是空的。',
   FST_ERR_CTP_INVALID_JSON_BODY: '提交的内容格式不对（不是有效的 JSON）。',
-  FST_CSRF_INVALID_TOKEN: '页面已过期，请刷新后再提交。',
-  FST_CSRF_MISSING_SECRET: '页面已过期，请刷新后再提交。',
   FST_ERR_HANDLER_TIMEOUT: '数据库暂时连不上，请稍后再试。',
 };
 

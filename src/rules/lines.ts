@@ -1,0 +1,119 @@
+import { INLINE, type ListKind, markerAt, numberOf, REFERENCE_AFTER, SENTENCE_END } from './markers.js';
+
+/** Page furniture a PDF or a document site leaves in pasted rules: "第 3 页 共 10 页", "- 3 -", "1/22", rules. */
+const PAGE_NOISE = [
+  /^第\s*[0-9０-９]+\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]+\s*页)?$/,
+  /^共\s*[0-9０-９]+\s*页.*$/,
+  /^[-—－–\s]*[0-9０-９]+[-—－–\s]*$/,
+  /^[0-9０-９]+\s*\/\s*[0-9０-９]+$/,
+  /^[-—－–_=*·•.。…\s]{3,}$/,
+];
+/** "…1/ 22尊老爱幼…": a page counter spliced into a sentence when a document site's pages are pasted together. */
+const INLINE_PAGE = /(?<=[\u4e00-\u9fff，。；、])\s*[0-9]{1,3}\s*\/\s+[0-9]{1,3}\s*(?=[\u4e00-\u9fff])/g;
+
+/** Lines of the text, trimmed, with a BOM, CRLF, full-width and no-break spaces, tabs and page furniture gone. */
+export function cleanLines(text: string): string[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u3000\u00a0\t\u2002-\u200b]/g, ' ')
+    .split('\n')
+    .map((l) => l.replace(INLINE_PAGE, '').trim())
+    .map((l) => (PAGE_NOISE.some((p) => p.test(l)) ? '' : l));
+}
+
+const LEAD_STOP = /[。；;！!？?.．，,：:、\s“”"「」（）()]/;
+/** Words that end a sentence pointing at an article ("依照第三条", "按本约第四条"), not a heading before one. */
+const REFERENCE_BEFORE = /(?:依|按|照|据|據|违反|違反|根据|根據|参照|參照|适用|適用|见|見|本约|本約|规约|規約|民约|民約|于|於|和|及|或|与|與|至|到|在|由|第)$/;
+const MAX_LEAD = 12;
+
+/**
+ * Where an article mark starts in the middle of a line: after a sentence end or a space ("…处理。第五条…"), or
+ * straight after a few heading words that follow one ("…。林地管理第四条…"). Only the number the text expects
+ * next (or 1, a section starting its numbering again after such words) counts, so "依照第三条处理" stays a
+ * reference. Returns the line's pieces; a heading word run becomes a piece of its own.
+ */
+export function splitRunOn(
+  line: string,
+  pattern: RegExp,
+  number: (mark: string) => number,
+  state: { last: number },
+  headingAfter: (prefix: string) => boolean = () => true,
+): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const m of line.matchAll(pattern)) {
+    if (REFERENCE_AFTER.test(line.slice(m.index + m[0].length))) continue;
+    const n = number(m[0]);
+    if (m.index === 0) {
+      // A mark that goes back ("5." then "2、运输") is a document site's page break, not the numbering.
+      if (n > state.last || n === 1) state.last = n;
+      continue;
+    }
+    const before = line.slice(from, m.index);
+    const prev = before.at(-1) ?? '';
+    if (SENTENCE_END.test(prev) || /\s/.test(prev)) {
+      if (n !== state.last + 1) continue;
+      pieces.push(before);
+      from = m.index;
+      state.last = n;
+      continue;
+    }
+    let start = before.length;
+    while (start > 0 && !LEAD_STOP.test(before[start - 1]!)) start--;
+    const lead = before.slice(start);
+    const prefix = before.slice(0, start).trim();
+    if (lead.length < 2 || lead.length > MAX_LEAD || REFERENCE_BEFORE.test(lead) || !headingAfter(prefix)) continue;
+    if (n !== state.last + 1 && !(n === 1 && state.last > 0)) continue;
+    // A heading's own mark stays with its words: "第二章 治安第三条…" gives "第二章 治安" and "第三条…".
+    const mark = markerAt(prefix);
+    if (mark && mark.length >= prefix.length) pieces.push(before);
+    else pieces.push(before.slice(0, start), lead);
+    from = m.index;
+    state.last = n;
+  }
+  pieces.push(line.slice(from));
+  return pieces.map((p) => p.trim()).filter(Boolean);
+}
+
+const articleNumber = (mark: string) => numberOf(mark.replace(/^第\s*|\s*[条條]$/g, ''));
+
+/** Splits run-on lines where a 第N条 article begins mid-line; keeps the number sequence across lines. */
+export function splitArticles(lines: string[]): string[] {
+  const state = { last: 0 };
+  return lines.flatMap((line) => {
+    if (!line) return [''];
+    return splitRunOn(line, new RegExp(INLINE.article), articleNumber, state);
+  });
+}
+
+function listNumber(mark: string): number {
+  const glyph = mark.codePointAt(0)!;
+  if (glyph >= 0x3220 && glyph <= 0x3229) return glyph - 0x3220 + 1;
+  if (glyph >= 0x2488 && glyph <= 0x249b) return glyph - 0x2488 + 1;
+  if (glyph >= 0x2474 && glyph <= 0x2487) return glyph - 0x2474 + 1;
+  if (glyph >= 0x2460 && glyph <= 0x2473) return glyph - 0x2460 + 1;
+  return numberOf(mark.replace(/[^零〇一二两兩三四五六七八九十百千0-9０-９]/g, ''));
+}
+
+/**
+ * Splits run-on lines of a numbered list where the article kind's next number follows a sentence end ("…斗争。
+ * 2.村民之间…"), or where a heading line runs straight into the first article ("一、社会治安1.村民要…").
+ */
+export function splitList(lines: string[], kind: ListKind, headingKinds: readonly ListKind[]): string[] {
+  const state = { last: 0 };
+  const headingState = { last: 0 };
+  return lines.flatMap((line) => {
+    if (!line) return [''];
+    let pieces = [line];
+    for (const heading of headingKinds) {
+      pieces = pieces.flatMap((p) => splitRunOn(p, new RegExp(INLINE[heading]), listNumber, headingState, () => false));
+    }
+    // Heading words may only run into an article right after a heading's mark ("一、社会治安1.…"), never in a sentence.
+    const afterHeadingMark = (prefix: string) => {
+      const mark = markerAt(prefix);
+      return mark !== undefined && mark.length >= prefix.length && (headingKinds as readonly string[]).includes(mark.kind);
+    };
+    return pieces.flatMap((p) => splitRunOn(p, new RegExp(INLINE[kind]), listNumber, state, afterHeadingMark));
+  });
+}

@@ -1,5 +1,5 @@
-import type { RuleItem } from './parse.js';
 import type { Kind } from './markers.js';
+import type { RuleItem } from './parse.js';
 
 const CN = '[一二三四五六七八九十]';
 /** Item marks by kind, each after the start of a line or a clause end; ① may stand anywhere. */

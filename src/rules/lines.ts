@@ -4,7 +4,7 @@ import { INLINE, type ListKind, markerAt, numberOf, REFERENCE_AFTER, SENTENCE_EN
 const PAGE_NOISE = [
   /^第\s*[0-9０-９]+\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]+\s*页)?$/,
   /^共\s*[0-9０-９]+\s*页.*$/,
-  /^[-—－–\s]*[0-9０-９]+[-—－–\s]*$/,
+  /^[-—－–·•\s]*[0-9０-９]+[-—－–·•\s]*$/,
   /^[0-9０-９]+\s*\/\s*[0-9０-９]+$/,
   /^[-—－–_=*·•.。…\s]{3,}$/,
 ];
@@ -24,7 +24,8 @@ export function cleanLines(text: string): string[] {
 
 const LEAD_STOP = /[。；;！!？?.．，,：:、\s“”"「」（）()]/;
 /** Words that end a sentence pointing at an article ("依照第三条", "按本约第四条"), not a heading before one. */
-const REFERENCE_BEFORE = /(?:依|按|照|据|據|违反|違反|根据|根據|参照|參照|适用|適用|见|見|本约|本約|规约|規約|民约|民約|于|於|和|及|或|与|與|至|到|在|由|第)$/;
+const REFERENCE_BEFORE =
+  /(?:依|按|照|据|據|违反|違反|根据|根據|参照|參照|适用|適用|见|見|本约|本約|规约|規約|民约|民約|于|於|和|及|或|与|與|至|到|在|由|第)$/;
 const MAX_LEAD = 12;
 
 /**
@@ -53,7 +54,8 @@ export function splitRunOn(
     const before = line.slice(from, m.index);
     const prev = before.at(-1) ?? '';
     if (SENTENCE_END.test(prev) || /\s/.test(prev)) {
-      if (n !== state.last + 1) continue;
+      // After a sentence end, a mark not pointed at is a heading; a paste may have lost an article or two.
+      if (!(n > state.last && n <= state.last + 3) && !(n === 1 && state.last > 1)) continue;
       pieces.push(before);
       from = m.index;
       state.last = n;
@@ -76,14 +78,21 @@ export function splitRunOn(
   return pieces.map((p) => p.trim()).filter(Boolean);
 }
 
-const articleNumber = (mark: string) => numberOf(mark.replace(/^第\s*|\s*[条條]$/g, ''));
+const markNumber = (mark: string) => numberOf(mark.replace(/^第\s*|\s*(?:[条條章]|部分)$/g, ''));
+const CHAPTER_INLINE = /第\s*(?:[零〇一二两兩三四五六七八九十百千]+|[0-9０-９]+)\s*(?:章|部分)/g;
 
-/** Splits run-on lines where a 第N条 article begins mid-line; keeps the number sequence across lines. */
+/**
+ * Splits run-on lines where a 第N章 chapter (after a sentence end or a space) or a 第N条 article begins mid-line;
+ * keeps each number sequence across lines.
+ */
 export function splitArticles(lines: string[]): string[] {
-  const state = { last: 0 };
+  const chapters = { last: 0 };
+  const articles = { last: 0 };
   return lines.flatMap((line) => {
     if (!line) return [''];
-    return splitRunOn(line, new RegExp(INLINE.article), articleNumber, state);
+    return splitRunOn(line, new RegExp(CHAPTER_INLINE), markNumber, chapters, () => false).flatMap((piece) =>
+      splitRunOn(piece, new RegExp(INLINE.article), markNumber, articles),
+    );
   });
 }
 
@@ -112,7 +121,9 @@ export function splitList(lines: string[], kind: ListKind, headingKinds: readonl
     // Heading words may only run into an article right after a heading's mark ("一、社会治安1.…"), never in a sentence.
     const afterHeadingMark = (prefix: string) => {
       const mark = markerAt(prefix);
-      return mark !== undefined && mark.length >= prefix.length && (headingKinds as readonly string[]).includes(mark.kind);
+      return (
+        mark !== undefined && mark.length >= prefix.length && (headingKinds as readonly string[]).includes(mark.kind)
+      );
     };
     return pieces.flatMap((p) => splitRunOn(p, new RegExp(INLINE[kind]), listNumber, state, afterHeadingMark));
   });

@@ -1,8 +1,8 @@
-import { headingLike, type Layout, chooseLayout } from './layout.js';
+import { looksLikeDate, paragraphsOf, splitClosing } from './edges.js';
+import { splitItems } from './items.js';
+import { chooseLayout, headingLike, type Layout } from './layout.js';
 import { cleanLines, splitArticles, splitList } from './lines.js';
 import { type Marker, markerAt, numberOf } from './markers.js';
-import { splitItems } from './items.js';
-import { type Closing, paragraphsOf, splitClosing, looksLikeDate } from './edges.js';
 
 export { numberOf };
 
@@ -79,17 +79,26 @@ function articleStart(line: string, reader: Reader): Marker | undefined {
 function headingOf(line: string, reader: Reader): Heading | undefined {
   const m = markerAt(line);
   if (!m) return undefined;
-  const title = line.slice(m.length).trim();
+  const title = line
+    .slice(m.length)
+    .replace(/^[\s：:、.．，,]+/, '')
+    .trim();
   const isChapter = m.kind === 'chapter' && !/[。；;，,：:]/.test(title);
-  const isListChapter = reader.layout.article === 'article' && m.kind === 'cn' && !reader.chapters && headingLike(title);
+  const isListChapter =
+    reader.layout.article === 'article' && m.kind === 'cn' && !reader.chapters && headingLike(title);
   const isListHeading = (reader.layout.headings as string[]).includes(m.kind);
   if (!isChapter && !isListChapter && !isListHeading) return undefined;
   return { kind: 'heading', label: m.label, title: title.replace(/\s+/g, ' '), line };
 }
 
+type Neighbours = { previous: string | undefined; next: string | undefined };
+
 /** An unmarked short line right before an article: "總 則", "村民行為規范", "林地管理". */
-function bareHeading(line: string, next: string | undefined, lastNumber: number, reader: Reader): boolean {
+function bareHeading(line: string, around: Neighbours, lastNumber: number, reader: Reader): boolean {
+  const { previous, next } = around;
   if (!headingLike(line) || markerAt(line) || looksLikeDate(line) || next === undefined) return false;
+  // "村民应当做到：" announces its own lines: what follows it is the article's, not a heading.
+  if (previous !== undefined && /[：:]$/.test(previous)) return false;
   const upcoming = articleStart(next, reader);
   if (!upcoming) return false;
   if (!reader.strict) return true;
@@ -120,7 +129,7 @@ function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: 
     }
     // The first line is the title, even when it looks like a heading; "總 則" after it opens a section.
     const isTitle = blocks.length === 0 && head.length === 0 && !/[则則]$/.test(line.replace(/\s+/g, ''));
-    if (!isTitle && bareHeading(line, filled[i + 1], lastNumber, reader)) {
+    if (!isTitle && bareHeading(line, { previous: filled[i - 1], next: filled[i + 1] }, lastNumber, reader)) {
       blocks.push({ kind: 'heading', label: '', title: line.replace(/\s+/g, ' '), line });
       current = undefined;
       return;
@@ -258,16 +267,22 @@ function headOf(head: string[]): { title: string; preamble: string } {
 }
 
 function paragraphRules(lines: string[], layout: Layout): Rules {
-  const { head, paragraphs, closing }: { head: string[]; paragraphs: string[]; closing: Closing } = paragraphsOf(lines);
+  const { head, paragraphs, closing } = paragraphsOf(lines);
   const articles = paragraphs.map(
-    (text, i): RuleArticle => ({
+    ({ text, chapter }, i): RuleArticle => ({
       label: `第${i + 1}段`,
       marker: `第${i + 1}段`,
       number: i + 1,
-      chapter: '',
+      chapter,
       text,
       items: splitItems(text, ['circled', 'parenArabic']),
     }),
   );
-  return { ...headOf(head), chapters: [], articles, warnings: [], layout, closing: closing.join('\n') };
+  const chapters: RuleChapter[] = [];
+  for (const article of articles) {
+    if (!article.chapter) continue;
+    if (chapters.at(-1)?.title !== article.chapter) chapters.push({ label: '', title: article.chapter, articles: [] });
+    chapters.at(-1)!.articles.push(article);
+  }
+  return { ...headOf(head), chapters, articles, warnings: [], layout, closing: closing.join('\n') };
 }

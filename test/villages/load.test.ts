@@ -91,9 +91,11 @@ describe('loading villages', () => {
     expect(errorOf(() => loadVillage(ok)).message).toContain('村规民约.txt is missing or unreadable');
   });
 
-  it('refuses rules with no numbered article', () => {
-    const dir = writeVillage('xihe', xihe(), '村规民约\n大家要团结。\n');
-    expect(errorOf(() => loadVillage(dir)).message).toContain('no articles found');
+  it('loads rules with no numbered article as paragraphs, and refuses only an empty rules file', () => {
+    const dir = writeVillage('xihe', xihe(), '村规民约\n大家要团结。\n不要吵架。\n');
+    expect(loadVillage(dir).rules.articles.map((a) => a.label)).toEqual(['第1段', '第2段']);
+    const empty = writeVillage('empty', { ...xihe(), id: 'empty', rooms: ['空群'] }, '\n');
+    expect(errorOf(() => loadVillage(empty)).message).toContain('the file is empty');
   });
 
   it('refuses a WeChat group listed by two villages', () => {

@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeRules } from '../../src/rules/file.js';
+import { parseRules, type Rules } from '../../src/rules/parse.js';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/rules', name), 'utf8');
+const labelsOf = (rules: Rules) => rules.articles.map((a) => a.label);
+const cn = '一二三四五六七八九十'.split('');
+
+/** One fixture per layout real villages publish, with the labels a resident would quote. */
+const LAYOUTS: Array<{ file: string; layout: string; labels: string[] }> = [
+  { file: 'list-48.txt', layout: 'arabic', labels: Array.from({ length: 48 }, (_, i) => `${i + 1}.`) },
+  { file: 'trad-list.txt', layout: 'cn', labels: cn.map((c) => `${c}、`) },
+  { file: 'enclosed.txt', layout: 'enclosed', labels: ['㈠', '㈡', '㈢', '㈣', '㈤', '㈥', '㈦', '㈧'] },
+  {
+    file: 'trad-sections.txt',
+    layout: 'article',
+    labels: [
+      '第一條',
+      '第二條',
+      ...['第一條', '第二條', '第三條', '第四條', '第五條'].map((l) => `村民行為規范 ${l}`),
+      '環境衛生 第一條',
+      '環境衛生 第二條',
+      '附則 第一條',
+      '附則 第二條',
+    ],
+  },
+  {
+    file: 'runon-web.txt',
+    layout: 'article',
+    labels: ['第一条', '第二条', '第三条', '第四条', '第五条', '第六条', '第七条'],
+  },
+  {
+    file: 'sections-restart.txt',
+    layout: 'arabic',
+    labels: [
+      '1.',
+      '2.',
+      '二、消防安全 1.',
+      '二、消防安全 2.',
+      '二、消防安全 3.',
+      '三、环境卫生 1．',
+      '三、环境卫生 2．',
+      '四、移风易俗 １.',
+      '四、移风易俗 ２.',
+    ],
+  },
+  { file: 'sections-runon.txt', layout: 'arabic', labels: ['1.', '2.', '3.', '4.', '5.', '6.', '7.'] },
+  { file: 'paragraphs.txt', layout: 'paragraph', labels: ['第1段', '第2段', '第3段', '第4段', '第5段'] },
+  { file: 'chapters-items.txt', layout: 'article', labels: ['第１条', '第２条', '第３条', '第４条', '第５条'] },
+];
+
+describe('every published layout loads with the labels the rules write', () => {
+  for (const { file, layout, labels } of LAYOUTS) {
+    it(`${file}: ${labels.length} articles ${labels.slice(0, 3).join(' ')} … ${labels.at(-1)}`, () => {
+      const rules = parseRules(fixture(file));
+      expect(rules.layout.article).toBe(layout);
+      expect(labelsOf(rules)).toEqual(labels);
+      expect(rules.warnings).toEqual([]);
+    });
+  }
+
+  it('reads every layout the same with a BOM, CRLF, indents and tabs', () => {
+    for (const { file, labels } of LAYOUTS) {
+      const ugly = `\uFEFF${fixture(file)
+        .split('\n')
+        .map((l, i) => (i % 2 ? `\u3000\u3000${l}` : `\t ${l}  `))
+        .join('\r\n')}`;
+      expect(labelsOf(parseRules(ugly)), file).toEqual(labels);
+    }
+  });
+
+  it('reads a file saved as GBK or as UTF-16 like the UTF-8 one', () => {
+    const text = fixture('trad-sections.txt');
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(text, 'utf16le'))]);
+    expect(labelsOf(parseRules(decodeRules(utf16, 'x.txt')))).toEqual(LAYOUTS[3]!.labels);
+    // 第一条 村民应当守法。 / 第二条 不得赌博。 in GB18030 bytes, as Chinese Windows saves it.
+    const gbk = Buffer.from('b5dad2bbccf520b4e5c3f1d3a6b5b1cad8b7a8a1a30ab5dab6feccf520b2bbb5c3b6c4b2a9a1a30a', 'hex');
+    const rules = parseRules(decodeRules(gbk, 'x.txt'));
+    expect(rules.articles.map((a) => [a.label, a.text])).toEqual([
+      ['第一条', '村民应当守法。'],
+      ['第二条', '不得赌博。'],
+    ]);
+  });
+});
+
+describe('what is not an article', () => {
+  it('keeps the title, date line, preamble and closing out of a 1.…48. list, and reads ① items inside', () => {
+    const rules = parseRules(fixture('list-48.txt'));
+    expect(rules.title).toBe('桃溪村村规民约');
+    expect(rules.preamble).toMatch(/^2023年4月16日村民代表会议通过\n为了让桃溪村/);
+    expect(rules.closing).toBe('本村规民约自2023年5月1日起施行。\n桃溪村村民委员会\n2023年4月16日');
+    expect(rules.articles.at(-1)!.text).toBe('本规矩由村民委员会负责解释，村务监督委员会负责监督执行。');
+    expect(rules.articles[4]!.items.map((i) => i.label)).toEqual(['①', '②', '③']);
+    expect(rules.articles[4]!.items[0]!.text).toBe('出示身份证件；');
+  });
+
+  it('gives ㈠ blocks their unnumbered lines, even short ones without a full stop', () => {
+    const rules = parseRules(fixture('enclosed.txt'));
+    expect(rules.chapters).toEqual([]);
+    expect(rules.articles[1]!.text.split('\n')).toEqual([
+      '消防安全',
+      '不在屋里给电动车充电，不私拉电线。',
+      '柴草堆离开住房和灶台',
+      '山林防火期内不准上山用火，上坟不烧纸。',
+    ]);
+    expect(rules.articles[6]!.text).toContain('独居老人由邻居和网格员常去看看');
+    expect(rules.closing).toBe('本村规民约自公布之日起施行。');
+  });
+
+  it('reads bare section headings in traditional characters, with page furniture dropped', () => {
+    const rules = parseRules(fixture('trad-sections.txt'));
+    expect(rules.chapters.map((c) => [c.title, c.articles.length])).toEqual([
+      ['總 則', 2],
+      ['村民行為規范', 5],
+      ['環境衛生', 2],
+      ['附 則', 2],
+    ]);
+    expect(rules.articles[2]!.chapter).toBe('村民行為規范');
+    expect(rules.articles.map((a) => a.text).join('')).not.toMatch(/页|發布時間/);
+    expect(rules.closing).toBe('竹坑村村民委員會\n二〇二二年三月十八日');
+  });
+
+  it('splits a run-on web paste at articles after a full stop or a heading word, not at references', () => {
+    const rules = parseRules(fixture('runon-web.txt'));
+    expect(rules.title).toBe('松岗村村规民约');
+    expect(rules.preamble).toContain('制定本村规民约.');
+    expect(rules.chapters.map((c) => c.title)).toEqual(['总则', '林地管理', '水利管理']);
+    const [, , third, fourth] = rules.articles;
+    expect(third!.text).toContain('三要勤俭节约，不要大操大办'); // the "1/ 12" page counter is gone
+    expect(fourth!.text).toMatch(/^全村林地由村委会统一规划.*违反第四条规定的，由村委会责令恢复原状。$/);
+    expect(rules.articles[5]!.text).toContain('按第六条处理仍不改正的');
+  });
+
+  it('reads "一、社会治安" lines as sections over their "1." articles, and the 以上…执行 line as closing', () => {
+    const rules = parseRules(fixture('sections-restart.txt'));
+    expect(rules.chapters.map((c) => `${c.label}${c.title}`)).toEqual([
+      '一、社会治安',
+      '二、消防安全',
+      '三、环境卫生',
+      '四、移风易俗',
+    ]);
+    expect(rules.preamble).toBe('请全体村民遵守以下规定：');
+    expect(rules.closing).toMatch(/^以上村规民约经村民代表会议通过，自2025年1月1日起执行。/);
+    expect(rules.articles.at(-1)!.text).toBe('提倡喜事新办，不攀比、不铺张。');
+  });
+
+  it('splits sections and articles run together on one line each', () => {
+    const rules = parseRules(fixture('sections-runon.txt'));
+    expect(rules.chapters.map((c) => [c.title, c.articles.map((a) => a.label)])).toEqual([
+      ['社会治安', ['1.', '2.', '3.']],
+      ['公共设施', ['4.', '5.']],
+      ['村风民俗', ['6.', '7.']],
+    ]);
+    expect(rules.preamble).toBe('为了维护本村治安和生产生活秩序，经村民代表讨论通过，制定本村规民约。');
+    expect(rules.closing).toBe('本村规民约自村民代表会议通过之日起施行。');
+  });
+
+  it('reads a text with no numbering as paragraphs, joining lines wrapped mid-sentence', () => {
+    const rules = parseRules(fixture('paragraphs.txt'));
+    expect(rules.title).toBe('小河湾村村民公约');
+    expect(rules.preamble).toContain('制定本公约');
+    expect(rules.articles[0]!.text).toBe(
+      '全村老少要孝敬父母、爱护子女，家里有矛盾关起门来好好商量，实在说不通的，请村里的调解员来帮忙。',
+    );
+    expect(rules.closing).toBe('本公约自村民会议通过之日起施行。');
+  });
+
+  it('reads full- and half-width item marks inside an indented 第１条', () => {
+    const rules = parseRules(fixture('chapters-items.txt'));
+    expect(rules.title).toBe('柳塘村村规民约');
+    expect(rules.articles[2]!.items.map((i) => i.label)).toEqual(['1．', '2．', '3.', '4、']);
+    expect(rules.closing).toBe('柳塘村村民委员会\n二〇二五年一月');
+  });
+});
+
+describe('which numbered level is the article', () => {
+  it('（一） lines are the articles under 一、 headings, and their labels restart with the heading', () => {
+    const rules = parseRules(
+      '村规民约\n一、社会治安\n（一）不得赌博。\n（二）不得偷盗。\n二、消防安全\n（一）不得在屋里充电。\n（二）不得烧荒。',
+    );
+    expect(labelsOf(rules)).toEqual(['（一）', '（二）', '二、消防安全 （一）', '二、消防安全 （二）']);
+  });
+
+  it('（一） items inside 第N条 stay items, and 一、 lines that hold sentences are the articles', () => {
+    const articles = parseRules('第一条 村民应当：\n（一）守法；\n（二）爱护环境。\n第二条 不得赌博。').articles;
+    expect(articles.map((a) => [a.label, a.items.map((i) => i.label)])).toEqual([
+      ['第一条', ['（一）', '（二）']],
+      ['第二条', []],
+    ]);
+    const list = parseRules('一、村民应当做到：\n1. 守法；\n2. 爱护环境。\n二、不得赌博。\n三、不得偷盗。');
+    expect(list.articles.map((a) => [a.label, a.items.map((i) => i.label)])).toEqual([
+      ['一、', ['1.', '2.']],
+      ['二、', []],
+      ['三、', []],
+    ]);
+  });
+
+  it('keeps labels unique when numbering restarts without a heading', () => {
+    const rules = parseRules('第一条 不得赌博。\n第二条 不得偷盗。\n第一条 不得烧荒。\n第二条 不得电鱼。');
+    expect(labelsOf(rules)).toEqual(['第一条', '第二条', '第2部分 第一条', '第2部分 第二条']);
+  });
+
+  it('reads a page break that repeats a lower list number as part of the article, not a new one', () => {
+    const rules = parseRules('1. 不得赌博。\n2. 不得斗殴。\n3. 严禁非法生产、\n2、运输爆炸物品。\n4. 不得偷盗。');
+    expect(labelsOf(rules)).toEqual(['1.', '2.', '3.', '4.']);
+    expect(rules.articles[2]!.text).toBe('严禁非法生产、\n2、运输爆炸物品。');
+  });
+});

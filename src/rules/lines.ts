@@ -7,6 +7,8 @@ const PAGE_NOISE = [
   /^[-—－–·•\s]*[0-9０-９]+[-—－–·•\s]*$/,
   /^[0-9０-９]+\s*\/\s*[0-9０-９]+$/,
   /^[-—－–_=*·•.。…\s]{3,}$/,
+  // A web page's furniture around pasted rules.
+  /^[【[]?(?:上一篇|下一篇|上一条|下一条|分享到|打印本页|关闭窗口|打印|关闭|责任编辑|責任編輯|浏览次数|瀏覽次數|点击数|點擊數|字号|字體|字体|发布时间|發布時間|来源|來源)[】\]]?(?:[：:\s]|$)/,
 ];
 /** "…1/ 22尊老爱幼…": a page counter spliced into a sentence when a document site's pages are pasted together. */
 const INLINE_PAGE = /(?<=[\u4e00-\u9fff，。；、])\s*[0-9]{1,3}\s*\/\s+[0-9]{1,3}\s*(?=[\u4e00-\u9fff])/g;

@@ -63,7 +63,7 @@ const NUM = `${CN_NUM}|[0-9０-９]+`;
 const DIGITS = '[0-9０-９]{1,3}';
 
 /** "第十条规定的…", "第三条所称…": a reference to an article, not its heading. */
-const REFERENCE_AFTER = /^\s*(?:规定|規定|所|中|之|的|款|项|項|处理|處理|执行|執行|办理|辦理)/;
+const REFERENCE_AFTER = /^\s*(?:规定|規定|所|中|之|的|款|项|項|处理|處理|执行|執行|办理|辦理|[、和及与與至到或]\s*第)/;
 
 const CHAPTER = new RegExp(`^第\\s*(${NUM})\\s*(?:章|节|節|编|編|部分)`);
 const ARTICLE = new RegExp(`^第\\s*(${NUM})\\s*[条條]`);

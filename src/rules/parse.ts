@@ -63,6 +63,9 @@ type Block = Heading | Article;
 const HEADING_WORD =
   /(?:[则則]|规范|規範|规范|管理|治安|卫生|衛生|安全|文明|风尚|風尚|民俗|家庭|婚姻|秩序|建设|建設|保护|保護|事项|事項|义务|義務|权利|權利|制度|奖惩|獎懲|处罚|處罰|环境|環境|生育|教育|土地|民主|治理|服务|服務|村容|村貌|消防|林地|山林|用水|移风易俗|風俗|风俗|公德|和睦|邻里|鄰里)$/;
 
+const TITLE_WORDS = /规民约|規民約|公约|公約|章程|规约|規約|村规|村規/;
+const bare = (text: string) => text.replace(/\s+/g, '');
+
 interface Reader {
   layout: Layout;
   /** 第N章 lines are present: then 一、 lines inside 第N条 texts are items, not sections. */
@@ -91,18 +94,22 @@ function headingOf(line: string, reader: Reader): Heading | undefined {
   return { kind: 'heading', label: m.label, title: title.replace(/\s+/g, ' '), line };
 }
 
+/** A bare heading's words: "村民行為規范：" is the heading 村民行為規范. */
+const headingText = (line: string) => line.replace(/[：:]$/, '');
+
 type Neighbours = { previous: string | undefined; next: string | undefined };
 
 /** An unmarked short line right before an article: "總 則", "村民行為規范", "林地管理". */
 function bareHeading(line: string, around: Neighbours, lastNumber: number, reader: Reader): boolean {
   const { previous, next } = around;
-  if (!headingLike(line) || markerAt(line) || looksLikeDate(line) || next === undefined) return false;
+  if (!headingLike(headingText(line)) || markerAt(line) || looksLikeDate(line) || next === undefined) return false;
   // "村民应当做到：" announces its own lines: what follows it is the article's, not a heading.
   if (previous !== undefined && /[：:]$/.test(previous)) return false;
   const upcoming = articleStart(next, reader);
   if (!upcoming) return false;
   if (!reader.strict) return true;
-  return HEADING_WORD.test(line) || /\S\s+\S/.test(line) || (upcoming.number === 1 && lastNumber > 0);
+  const words = headingText(line);
+  return HEADING_WORD.test(words) || /\S\s+\S/.test(words) || (upcoming.number === 1 && lastNumber > 0);
 }
 
 function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: Block[] } {
@@ -122,15 +129,20 @@ function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: 
     // A list mark that goes back ("5." then "2、运输") is a document site's page break, not a new article.
     const isList = reader.layout.article !== 'article';
     if (mark && (!isList || !current || mark.number > lastNumber || mark.number === 1)) {
-      current = { kind: 'article', marker: mark, body: [line.slice(mark.length).trim()] };
+      current = { kind: 'article', marker: mark, body: [line.slice(mark.length).replace(/^[\s：:、，,.．]+/, '')] };
       blocks.push(current);
       lastNumber = mark.number;
       return;
     }
-    // The first line is the title, even when it looks like a heading; "總 則" after it opens a section.
-    const isTitle = blocks.length === 0 && head.length === 0 && !/[则則]$/.test(line.replace(/\s+/g, ''));
-    if (!isTitle && bareHeading(line, { previous: filled[i - 1], next: filled[i + 1] }, lastNumber, reader)) {
-      blocks.push({ kind: 'heading', label: '', title: line.replace(/\s+/g, ' '), line });
+    // The first line is the title unless it reads as the first section's heading ("總 則", "社会治安" over 1.).
+    const next = filled[i + 1];
+    const isTitle =
+      blocks.length === 0 &&
+      head.length === 0 &&
+      (TITLE_WORDS.test(line) || (!/[则則]$/.test(bare(line)) && !(next && articleStart(next, reader))));
+    if (!isTitle && bareHeading(line, { previous: filled[i - 1], next }, lastNumber, reader)) {
+      const words = headingText(line);
+      blocks.push({ kind: 'heading', label: '', title: words.replace(/\s+/g, ' '), line: words });
       current = undefined;
       return;
     }
@@ -145,8 +157,6 @@ function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: 
   });
   return { head, blocks };
 }
-
-const bare = (text: string) => text.replace(/\s+/g, '');
 
 /**
  * Labels per the excerpt contract. A section whose first article's number is not above every number before it
@@ -243,20 +253,21 @@ export function parseRules(text: string, { name = 'rules' }: { name?: string } =
   if (layout.article !== 'article') lines = splitList(lines, layout.article, layout.headings);
 
   const filled = lines.filter(Boolean);
-  const articleLines = filled.filter((l) => markerAt(l)?.kind === layout.article).length;
-  const unmarked = filled.filter((l) => !markerAt(l)).length;
+  const isArticle = (l: string | undefined) => l !== undefined && markerAt(l)?.kind === layout.article;
+  const first = filled.findIndex((l) => isArticle(l));
+  const articleLines = filled.filter((l) => isArticle(l)).length;
+  // Unmarked lines inside articles (not the heading lines right above one) make articles multi-line.
+  const inside = filled.filter((l, i) => i > first && !markerAt(l) && !isArticle(filled[i + 1])).length;
   const reader: Reader = {
     layout,
     chapters: filled.some((l) => markerAt(l)?.kind === 'chapter'),
-    strict: unmarked > articleLines / 2,
+    strict: inside > articleLines / 2,
   };
   const { head, blocks } = readBlocks(lines, reader);
   const closing = splitClosing(blocks);
   const { chapters, articles } = fromBlocks(blocks, reader);
   return { ...headOf(head), chapters, articles, warnings: numberingWarnings(name, articles), layout, closing };
 }
-
-const TITLE_WORDS = /规民约|規民約|公约|公約|章程|规约|規約|村规|村規/;
 
 /** The title: the first short line naming the rules (a web page's breadcrumb above it is not), else the first. */
 function headOf(head: string[]): { title: string; preamble: string } {

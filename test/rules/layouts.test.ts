@@ -207,4 +207,34 @@ describe('which numbered level is the article', () => {
     expect(labelsOf(rules)).toEqual(['1.', '2.', '3.', '4.']);
     expect(rules.articles[2]!.text).toBe('严禁非法生产、\n2、运输爆炸物品。');
   });
+
+  it('takes 一、 lines as the sections of a 第N條 text, whose numbering restarts in each', () => {
+    const rules = parseRules(
+      '某某村村規民約\n一、總則\n第一條：為了加強村民自治，制定本規約。\n第二條、本規約適用於全體村民。\n' +
+        '二、社會治安\n第一條 嚴禁賭博。\n第二條 嚴禁偷盜。\n三、附 則\n第一條 本規約自通過之日起施行。',
+    );
+    expect(rules.articles.map((a) => [a.label, a.text])).toEqual([
+      ['第一條', '為了加強村民自治，制定本規約。'],
+      ['第二條', '本規約適用於全體村民。'],
+      ['二、社會治安 第一條', '嚴禁賭博。'],
+      ['二、社會治安 第二條', '嚴禁偷盜。'],
+      ['三、附則 第一條', '本規約自通過之日起施行。'],
+    ]);
+  });
+
+  it('reads a heading ending in a colon, and a first line that heads the first section rather than titling', () => {
+    const rules = parseRules('社会治安：\n1、不得赌博。\n2、不得偷盗。\n消防安全：\n1、不得烧荒。');
+    expect(rules.title).toBe('');
+    expect(rules.chapters.map((c) => c.title)).toEqual(['社会治安', '消防安全']);
+    expect(labelsOf(rules)).toEqual(['1、', '2、', '消防安全 1、']);
+  });
+
+  it('leaves a heading with no article under it, and the closing below it, out of the sections', () => {
+    const rules = parseRules(
+      '一、社会治安\n（一）不得赌博。\n（二）不得偷盗。\n二、消防安全\n（三）不得烧荒。\n三、附则\n本村规民约自公布之日起施行。',
+    );
+    expect(rules.chapters.map((c) => c.title)).toEqual(['社会治安', '消防安全']);
+    expect(labelsOf(rules)).toEqual(['（一）', '（二）', '（三）']);
+    expect(rules.closing).toBe('本村规民约自公布之日起施行。');
+  });
 });

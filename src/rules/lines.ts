@@ -11,7 +11,8 @@ const PAGE_NOISE = [
   /^[【[]?(?:上一篇|下一篇|上一条|下一条|分享到|打印本页|关闭窗口|打印|关闭|责任编辑|責任編輯|浏览次数|瀏覽次數|点击数|點擊數|字号|字體|字体|发布时间|發布時間|来源|來源)[】\]]?(?:[：:\s]|$)/,
 ];
 /** "…1/ 22尊老爱幼…": a page counter spliced into a sentence when a document site's pages are pasted together. */
-const INLINE_PAGE = /(?<=[\u4e00-\u9fff，。；、])\s*[0-9]{1,3}\s*\/\s+[0-9]{1,3}\s*(?=[\u4e00-\u9fff])/g;
+const INLINE_PAGE_OF = /第\s*[0-9０-９]+\s*页\s*[,，/]?\s*共\s*[0-9０-９]+\s*页/g;
+const INLINE_PAGE = /(?<=[\u4e00-\u9fff，。；、,.;])\s*[0-9]{1,3}\s*\/\s+[0-9]{1,3}\s*(?=[\u4e00-\u9fff])/g;
 
 /** Lines of the text, trimmed, with a BOM, CRLF, full-width and no-break spaces, tabs and page furniture gone. */
 export function cleanLines(text: string): string[] {
@@ -20,31 +21,58 @@ export function cleanLines(text: string): string[] {
     .replace(/\r\n?/g, '\n')
     .replace(/[\u3000\u00a0\t\u2002-\u200b]/g, ' ')
     .split('\n')
-    .map((l) => l.replace(INLINE_PAGE, '').trim())
+    .map((l) => l.replace(INLINE_PAGE_OF, ' ').replace(INLINE_PAGE, '').trim())
     .map((l) => (PAGE_NOISE.some((p) => p.test(l)) ? '' : l));
 }
 
+const GLYPH = /^[\u2460-\u249b\u3220-\u3229]/;
 const LEAD_STOP = /[。；;！!？?.．，,：:、\s“”"「」（）()]/;
 /** Words that end a sentence pointing at an article ("依照第三条", "按本约第四条"), not a heading before one. */
 const REFERENCE_BEFORE =
   /(?:依|按|照|据|據|违反|違反|根据|根據|参照|參照|适用|適用|见|見|本约|本約|规约|規約|民约|民約|于|於|和|及|或|与|與|至|到|在|由|第)$/;
 const MAX_LEAD = 12;
 
+/** "總 則第一條": a heading spaced out one character at a time still counts as the words before a mark. */
+function leadStart(before: string): number {
+  let start = before.length;
+  while (start > 0 && !LEAD_STOP.test(before[start - 1]!)) start--;
+  while (start >= 2 && before[start - 1] === ' ' && /[\u4e00-\u9fff]/.test(before[start - 2]!)) {
+    if (start > 2 && !LEAD_STOP.test(before[start - 3]!)) break;
+    start -= 2;
+  }
+  return start;
+}
+
+/** Characters after which a mark not pointed at starts something new: a sentence end, a space, a colon, a quote. */
+const BOUNDARY = /[。；;！!？?.．：:\s”」』]/;
+
+export interface RunOn {
+  /** Whether heading words may run into the mark after this prefix (what precedes the words on the line). */
+  headingAfter?: (prefix: string, atLineStart: boolean) => boolean;
+  /** Marks written as one glyph (㈢, ⒊) can only be marks: they start an article wherever their number is next. */
+  glyphs?: boolean;
+}
+
 /**
- * Where an article mark starts in the middle of a line: after a sentence end or a space ("…处理。第五条…"), or
- * straight after a few heading words that follow one ("…。林地管理第四条…"). Only the number the text expects
- * next (or 1, a section starting its numbering again after such words) counts, so "依照第三条处理" stays a
- * reference. Returns the line's pieces; a heading word run becomes a piece of its own.
+ * Where a mark starts in the middle of a line: after a sentence end or a space ("…处理。第五条…"), or straight
+ * after a few heading words ("…。林地管理第四条…", "松岗村村规民约第一条…"). Only the number the text expects next
+ * (or 1, a section starting its numbering again) counts, so "依照第三条处理" stays a reference. Returns the line's
+ * pieces; a heading word run becomes a piece of its own.
  */
 export function splitRunOn(
   line: string,
   pattern: RegExp,
   number: (mark: string) => number,
   state: { last: number },
-  headingAfter: (prefix: string) => boolean = () => true,
+  { headingAfter = () => true, glyphs = false }: RunOn = {},
 ): string[] {
   const pieces: string[] = [];
   let from = 0;
+  const cut = (at: number, n: number, ...parts: string[]) => {
+    pieces.push(...parts);
+    from = at;
+    state.last = n;
+  };
   for (const m of line.matchAll(pattern)) {
     if (REFERENCE_AFTER.test(line.slice(m.index + m[0].length))) continue;
     const n = number(m[0]);
@@ -54,27 +82,30 @@ export function splitRunOn(
       continue;
     }
     const before = line.slice(from, m.index);
-    const prev = before.at(-1) ?? '';
-    if (SENTENCE_END.test(prev) || /\s/.test(prev)) {
-      // After a sentence end, a mark not pointed at is a heading; a paste may have lost an article or two.
-      if (!(n > state.last && n <= state.last + 3) && !(n === 1 && state.last > 1)) continue;
-      pieces.push(before);
-      from = m.index;
-      state.last = n;
+    if (glyphs && GLYPH.test(m[0])) {
+      if (n === state.last + 1) cut(m.index, n, before);
       continue;
     }
-    let start = before.length;
-    while (start > 0 && !LEAD_STOP.test(before[start - 1]!)) start--;
+    if (BOUNDARY.test(before.at(-1) ?? '')) {
+      // After a sentence end, a mark not pointed at is a heading; a paste may have lost an article or two, and
+      // the first article of a text may have any number.
+      const next = state.last === 0 || (n > state.last && n <= state.last + 3) || (n === 1 && state.last > 1);
+      if (next) cut(m.index, n, before);
+      continue;
+    }
+    const start = leadStart(before);
     const lead = before.slice(start);
     const prefix = before.slice(0, start).trim();
-    if (lead.length < 2 || lead.length > MAX_LEAD || REFERENCE_BEFORE.test(lead) || !headingAfter(prefix)) continue;
-    if (n !== state.last + 1 && !(n === 1 && state.last > 0)) continue;
+    const atLineStart = from === 0 && start === 0;
+    const words = lead.replace(/\s+/g, '');
+    if (words.length < 2 || words.length > MAX_LEAD || !headingAfter(prefix, atLineStart)) continue;
+    // "依照本规约第三条": a reference, unless the words open the line (the title: "松岗村村规民约第一条").
+    if (!atLineStart && REFERENCE_BEFORE.test(lead)) continue;
+    if (n !== state.last + 1 && !(n === 1 && state.last > 0) && state.last !== 0) continue;
     // A heading's own mark stays with its words: "第二章 治安第三条…" gives "第二章 治安" and "第三条…".
     const mark = markerAt(prefix);
-    if (mark && mark.length >= prefix.length) pieces.push(before);
-    else pieces.push(before.slice(0, start), lead);
-    from = m.index;
-    state.last = n;
+    if (mark && mark.length >= prefix.length) cut(m.index, n, before);
+    else cut(m.index, n, before.slice(0, start), lead);
   }
   pieces.push(line.slice(from));
   return pieces.map((p) => p.trim()).filter(Boolean);
@@ -84,16 +115,17 @@ const markNumber = (mark: string) => numberOf(mark.replace(/^第\s*|\s*(?:[条�
 const CHAPTER_INLINE = /第\s*(?:[零〇一二两兩三四五六七八九十百千]+|[0-9０-９]+)\s*(?:章|部分)/g;
 
 /**
- * Splits run-on lines where a 第N章 chapter (after a sentence end or a space) or a 第N条 article begins mid-line;
- * keeps each number sequence across lines.
+ * Splits run-on lines where a 第N章 chapter (after a sentence end, a space or the title) or a 第N条 article begins
+ * mid-line; keeps each number sequence across lines.
  */
 export function splitArticles(lines: string[]): string[] {
   const chapters = { last: 0 };
   const articles = { last: 0 };
+  const afterTitle = (_prefix: string, atLineStart: boolean) => atLineStart;
   return lines.flatMap((line) => {
     if (!line) return [''];
-    return splitRunOn(line, new RegExp(CHAPTER_INLINE), markNumber, chapters, () => false).flatMap((piece) =>
-      splitRunOn(piece, new RegExp(INLINE.article), markNumber, articles),
+    return splitRunOn(line, new RegExp(CHAPTER_INLINE), markNumber, chapters, { headingAfter: afterTitle }).flatMap(
+      (piece) => splitRunOn(piece, new RegExp(INLINE.article), markNumber, articles),
     );
   });
 }
@@ -118,7 +150,8 @@ export function splitList(lines: string[], kind: ListKind, headingKinds: readonl
     if (!line) return [''];
     let pieces = [line];
     for (const heading of headingKinds) {
-      pieces = pieces.flatMap((p) => splitRunOn(p, new RegExp(INLINE[heading]), listNumber, headingState, () => false));
+      const opts = { headingAfter: () => false, glyphs: true };
+      pieces = pieces.flatMap((p) => splitRunOn(p, new RegExp(INLINE[heading]), listNumber, headingState, opts));
     }
     // Heading words may only run into an article right after a heading's mark ("一、社会治安1.…"), never in a sentence.
     const afterHeadingMark = (prefix: string) => {
@@ -127,6 +160,7 @@ export function splitList(lines: string[], kind: ListKind, headingKinds: readonl
         mark !== undefined && mark.length >= prefix.length && (headingKinds as readonly string[]).includes(mark.kind)
       );
     };
-    return pieces.flatMap((p) => splitRunOn(p, new RegExp(INLINE[kind]), listNumber, state, afterHeadingMark));
+    const opts = { headingAfter: afterHeadingMark, glyphs: true };
+    return pieces.flatMap((p) => splitRunOn(p, new RegExp(INLINE[kind]), listNumber, state, opts));
   });
 }

@@ -71,6 +71,18 @@ describe('every published layout loads with the labels the rules write', () => {
     }
   });
 
+  it('reads the same articles when a web page ran every line together', () => {
+    const pasted = ['list-48.txt', 'trad-list.txt', 'enclosed.txt', 'sections-restart.txt', 'chapters-items.txt'];
+    for (const file of [...pasted, 'yunling.txt', 'liuzhuang.txt']) {
+      const text = fixture(file);
+      const runOn = text
+        .split('\n')
+        .map((l) => l.trim())
+        .join('');
+      expect(labelsOf(parseRules(runOn)), file).toEqual(labelsOf(parseRules(text)));
+    }
+  });
+
   it('reads a file saved as GBK or as UTF-16 like the UTF-8 one', () => {
     const text = fixture('trad-sections.txt');
     const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(text, 'utf16le'))]);

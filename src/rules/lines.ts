@@ -1,4 +1,4 @@
-import { INLINE, type ListKind, markerAt, numberOf, REFERENCE_AFTER, SENTENCE_END } from './markers.js';
+import { INLINE, type ListKind, markerAt, numberOf, REFERENCE_AFTER } from './markers.js';
 
 /** Page furniture a PDF or a document site leaves in pasted rules: "第 3 页 共 10 页", "- 3 -", "1/22", rules. */
 const PAGE_NOISE = [

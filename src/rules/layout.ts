@@ -1,4 +1,4 @@
-import { INLINE, type Kind, LIST_KINDS, type ListKind, markerAt, SENTENCE_END } from './markers.js';
+import { BOUNDARY, INLINE, type Kind, LIST_KINDS, type ListKind, markerAt } from './markers.js';
 
 /**
  * Which mark is the article level of a text. `article`: 第N条 articles (第N章 and short 一、 lines are sections);
@@ -51,7 +51,7 @@ function census(lines: string[]): Map<Kind, Array<{ line: number; rest: string }
     if ((found.get(kind)?.length ?? 0) >= 2) continue;
     lines.forEach((line, i) => {
       for (const m of line.matchAll(new RegExp(INLINE[kind]))) {
-        if (m.index > 0 && SENTENCE_END.test(line[m.index - 1]!)) add(kind, i, line.slice(m.index + m[0].length));
+        if (m.index > 0 && BOUNDARY.test(line[m.index - 1]!)) add(kind, i, line.slice(m.index + m[0].length));
       }
     });
   }

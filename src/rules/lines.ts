@@ -1,4 +1,4 @@
-import { INLINE, type ListKind, markerAt, numberOf, REFERENCE_AFTER } from './markers.js';
+import { BOUNDARY, INLINE, type ListKind, markerAt, numberOf, REFERENCE_AFTER } from './markers.js';
 
 /** Page furniture a PDF or a document site leaves in pasted rules: "第 3 页 共 10 页", "- 3 -", "1/22", rules. */
 const PAGE_NOISE = [
@@ -42,9 +42,6 @@ function leadStart(before: string): number {
   }
   return start;
 }
-
-/** Characters after which a mark not pointed at starts something new: a sentence end, a space, a colon, a quote. */
-const BOUNDARY = /[。；;！!？?.．：:\s”」』]/;
 
 export interface RunOn {
   /** Whether heading words may run into the mark after this prefix (what precedes the words on the line). */

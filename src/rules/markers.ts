@@ -110,7 +110,7 @@ export const INLINE: Record<'article' | ListKind, RegExp> = {
   circled: /[\u2460-\u2473]/g,
 };
 
-/** Sentence ends after which a new article may run on in pasted text. */
-export const SENTENCE_END = /[。；;！!？?.．]/;
+/** Characters after which a mark not pointed at starts something new: a sentence end, a space, a colon, a quote. */
+export const BOUNDARY = /[。；;！!？?.．：:\s”」』]/;
 
 export { REFERENCE_AFTER };

@@ -61,7 +61,7 @@ type Block = Heading | Article;
 
 /** Section headings without a mark that a text with multi-line articles must look like to count as one. */
 const HEADING_WORD =
-  /(?:[则則]|规范|規範|规范|管理|治安|卫生|衛生|安全|文明|风尚|風尚|民俗|家庭|婚姻|秩序|建设|建設|保护|保護|事项|事項|义务|義務|权利|權利|制度|奖惩|獎懲|处罚|處罰|环境|環境|生育|教育|土地|民主|治理|服务|服務|村容|村貌|消防|林地|山林|用水|移风易俗|風俗|风俗|公德|和睦|邻里|鄰里)$/;
+  /(?:[则則]|[规規][范範]|管理|治安|卫生|衛生|安全|文明|风尚|風尚|民俗|家庭|婚姻|秩序|建设|建設|保护|保護|事项|事項|义务|義務|权利|權利|制度|奖惩|獎懲|处罚|處罰|环境|環境|生育|教育|土地|民主|治理|服务|服務|村容|村貌|消防|林地|山林|用水|移风易俗|風俗|风俗|公德|和睦|邻里|鄰里)$/;
 
 const TITLE_WORDS = /规民约|規民約|公约|公約|章程|规约|規約|村规|村規/;
 const bare = (text: string) => text.replace(/\s+/g, '');
@@ -167,23 +167,25 @@ function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: 
 function assignLabels(groups: Array<{ heading?: Heading; articles: RuleArticle[] }>): void {
   const used = new Set<string>();
   let highest = 0;
-  groups.forEach((group, index) => {
+  let part = 0;
+  for (const group of groups) {
     const first = group.articles[0];
-    if (!first) return;
+    if (!first) continue;
+    part++;
     const restarts = highest > 0 && first.number <= highest;
     for (const article of group.articles) {
       let label = article.marker;
       if (restarts || used.has(label)) {
         const heading = group.heading ? bare(group.heading.line) : '';
         label = heading && !used.has(`${heading} ${article.marker}`) ? `${heading} ${article.marker}` : label;
-        if (used.has(label)) label = `第${index + 1}部分 ${article.marker}`;
-        for (let n = 2; used.has(label); n++) label = `第${index + 1}部分 ${article.marker}（${n}）`;
+        if (used.has(label)) label = `第${part}部分 ${article.marker}`;
+        for (let n = 2; used.has(label); n++) label = `第${part}部分 ${article.marker}（${n}）`;
       }
       article.label = label;
       used.add(label);
       highest = Math.max(highest, article.number);
     }
-  });
+  }
 }
 
 function numberingWarnings(name: string, articles: RuleArticle[]): string[] {

@@ -249,4 +249,15 @@ describe('which numbered level is the article', () => {
     expect(labelsOf(rules)).toEqual(['（一）', '（二）', '（三）']);
     expect(rules.closing).toBe('本村规民约自公布之日起施行。');
   });
+
+  it('in articles that run over several lines, takes a short line as a heading only when it reads as one', () => {
+    const rules = parseRules(
+      '第一条 村民应当遵守法律，\n不得赌博，\n不得偷盗。\n环境卫生\n第二条 垃圾入桶，\n不往河里倒。\n' +
+        '不乱倒垃圾\n第三条 畜禽圈养，\n粪便及时清理。',
+    );
+    expect(rules.chapters.map((c) => [c.title, c.articles.map((a) => a.label)])).toEqual([
+      ['环境卫生', ['第二条', '第三条']],
+    ]);
+    expect(rules.articles[1]!.text).toBe('垃圾入桶，\n不往河里倒。\n不乱倒垃圾');
+  });
 });

@@ -112,6 +112,20 @@ function bareHeading(line: string, around: Neighbours, lastNumber: number, reade
   return HEADING_WORD.test(words) || /\S\s+\S/.test(words) || (upcoming.number === 1 && lastNumber > 0);
 }
 
+/**
+ * "（一）社会治安" over 第三条: a list-marked heading line between 第N条 articles. An item list is told apart by its
+ * lead-in ("村民应当：") and by its runs of marks of one kind ("（一）守法" then "（二）爱护环境" before 第六条).
+ */
+function subHeading(line: string, around: Neighbours, reader: Reader): Heading | undefined {
+  const { previous, next } = around;
+  const m = markerAt(line);
+  if (reader.layout.article !== 'article' || !m || m.kind === 'article' || m.kind === 'chapter') return undefined;
+  const title = line.slice(m.length).trim();
+  if (!headingLike(title) || next === undefined || !articleStart(next, reader)) return undefined;
+  if (previous === undefined || /[：:]$/.test(previous) || markerAt(previous)?.kind === m.kind) return undefined;
+  return { kind: 'heading', label: m.label, title: title.replace(/\s+/g, ' '), line };
+}
+
 function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: Block[] } {
   const head: string[] = [];
   const blocks: Block[] = [];
@@ -119,7 +133,8 @@ function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: 
   let current: Article | undefined;
   let lastNumber = 0;
   filled.forEach((line, i) => {
-    const heading = headingOf(line, reader);
+    const around = { previous: filled[i - 1], next: filled[i + 1] };
+    const heading = headingOf(line, reader) ?? subHeading(line, around, reader);
     if (heading) {
       blocks.push(heading);
       current = undefined;
@@ -135,12 +150,12 @@ function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: 
       return;
     }
     // The first line is the title unless it reads as the first section's heading ("總 則", "社会治安" over 1.).
-    const next = filled[i + 1];
+    const { next } = around;
     const isTitle =
       blocks.length === 0 &&
       head.length === 0 &&
       (TITLE_WORDS.test(line) || (!/[则則]$/.test(bare(line)) && !(next && articleStart(next, reader))));
-    if (!isTitle && bareHeading(line, { previous: filled[i - 1], next }, lastNumber, reader)) {
+    if (!isTitle && bareHeading(line, around, lastNumber, reader)) {
       const words = headingText(line);
       blocks.push({ kind: 'heading', label: '', title: words.replace(/\s+/g, ' '), line: words });
       current = undefined;

@@ -260,4 +260,15 @@ describe('which numbered level is the article', () => {
     ]);
     expect(rules.articles[1]!.text).toBe('垃圾入桶，\n不往河里倒。\n不乱倒垃圾');
   });
+
+  it('takes a （一） line between 第N条 articles as a sub-heading, but not the last item of a list', () => {
+    const rules = parseRules('一、总则\n第一条 甲。\n二、细则\n（一）社会治安\n第二条 乙。\n（二）消防\n第三条 丙。');
+    expect(rules.articles.map((a) => [a.label, a.chapter, a.text])).toEqual([
+      ['第一条', '总则', '甲。'],
+      ['第二条', '社会治安', '乙。'],
+      ['第三条', '消防', '丙。'],
+    ]);
+    const items = parseRules('第五条 村民应当：\n（一）守法\n（二）爱护环境\n第六条 不得赌博。').articles[0]!;
+    expect(items.items.map((i) => i.text)).toEqual(['守法', '爱护环境']);
+  });
 });

@@ -30,6 +30,14 @@ describe('cunbot rules check', () => {
     expect(stdout).toContain('没有发现问题。');
   });
 
+  it('takes a village folder for its 村规民约.txt', () => {
+    const { status, stdout } = cunbot(['rules', 'check', join(ROOT, 'villages/xihe')]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(
+      /^文件：.*villages\/xihe\/村规民约\.txt\n标题：西河村村规民约\n读法：以“第N条”为条文，共 56 条/,
+    );
+  });
+
   it('says when the reading looks wrong: no numbering, one article swallowing the text', () => {
     const unnumbered = cunbot(['rules', 'check', join(FIXTURES, 'paragraphs.txt')]);
     expect(unnumbered.status).toBe(0);

@@ -9,12 +9,31 @@ const labelsOf = (rules: Rules) => rules.articles.map((a) => a.label);
 const cn = '一二三四五六七八九十'.split('');
 
 /** One fixture per layout real villages publish, with the labels a resident would quote. */
-const LAYOUTS: Array<{ file: string; layout: string; labels: string[] }> = [
-  { file: 'list-48.txt', layout: 'arabic', labels: Array.from({ length: 48 }, (_, i) => `${i + 1}.`) },
-  { file: 'trad-list.txt', layout: 'cn', labels: cn.map((c) => `${c}、`) },
-  { file: 'enclosed.txt', layout: 'enclosed', labels: ['㈠', '㈡', '㈢', '㈣', '㈤', '㈥', '㈦', '㈧'] },
+const LAYOUTS: Array<{ file: string; layout: string; labels: string[]; preamble?: string; closing?: string }> = [
+  {
+    file: 'list-48.txt',
+    preamble: '订立以下规矩',
+    closing: '本村规民约自2023年5月1日起施行。',
+    layout: 'arabic',
+    labels: Array.from({ length: 48 }, (_, i) => `${i + 1}.`),
+  },
+  {
+    file: 'trad-list.txt',
+    preamble: '訂立本村規民約',
+    closing: '本村規民約自村民會議通過之日起施行',
+    layout: 'cn',
+    labels: cn.map((c) => `${c}、`),
+  },
+  {
+    file: 'enclosed.txt',
+    preamble: '二〇二四年八月',
+    closing: '本村规民约自公布之日起施行。',
+    layout: 'enclosed',
+    labels: ['㈠', '㈡', '㈢', '㈣', '㈤', '㈥', '㈦', '㈧'],
+  },
   {
     file: 'trad-sections.txt',
+    closing: '竹坑村村民委員會',
     layout: 'article',
     labels: [
       '第一條',
@@ -28,11 +47,15 @@ const LAYOUTS: Array<{ file: string; layout: string; labels: string[] }> = [
   },
   {
     file: 'runon-web.txt',
+    preamble: '制定本村规民约',
+    closing: '松岗村村民委员会',
     layout: 'article',
     labels: ['第一条', '第二条', '第三条', '第四条', '第五条', '第六条', '第七条'],
   },
   {
     file: 'sections-restart.txt',
+    preamble: '请全体村民遵守以下规定',
+    closing: '以上村规民约经村民代表会议通过',
     layout: 'arabic',
     labels: [
       '1.',
@@ -46,18 +69,44 @@ const LAYOUTS: Array<{ file: string; layout: string; labels: string[] }> = [
       '四、移风易俗 ２.',
     ],
   },
-  { file: 'sections-runon.txt', layout: 'arabic', labels: ['1.', '2.', '3.', '4.', '5.', '6.', '7.'] },
-  { file: 'paragraphs.txt', layout: 'paragraph', labels: ['第1段', '第2段', '第3段', '第4段', '第5段'] },
-  { file: 'chapters-items.txt', layout: 'article', labels: ['第１条', '第２条', '第３条', '第４条', '第５条'] },
+  {
+    file: 'sections-runon.txt',
+    preamble: '制定本村规民约',
+    closing: '本村规民约自村民代表会议通过之日起施行。',
+    layout: 'arabic',
+    labels: ['1.', '2.', '3.', '4.', '5.', '6.', '7.'],
+  },
+  {
+    file: 'paragraphs.txt',
+    preamble: '制定本公约',
+    closing: '本公约自村民会议通过之日起施行。',
+    layout: 'paragraph',
+    labels: ['第1段', '第2段', '第3段', '第4段', '第5段'],
+  },
+  {
+    file: 'chapters-items.txt',
+    closing: '柳塘村村民委员会',
+    layout: 'article',
+    labels: ['第１条', '第２条', '第３条', '第４条', '第５条'],
+  },
 ];
 
 describe('every published layout loads with the labels the rules write', () => {
-  for (const { file, layout, labels } of LAYOUTS) {
+  for (const { file, layout, labels, preamble, closing } of LAYOUTS) {
     it(`${file}: ${labels.length} articles ${labels.slice(0, 3).join(' ')} … ${labels.at(-1)}`, () => {
       const rules = parseRules(fixture(file));
       expect(rules.layout.article).toBe(layout);
       expect(labelsOf(rules)).toEqual(labels);
       expect(rules.warnings).toEqual([]);
+      // The preamble and the closing are kept, and in no article.
+      for (const [part, words] of [
+        [rules.preamble, preamble],
+        [rules.closing, closing],
+      ] as const) {
+        if (!words) continue;
+        expect(part).toContain(words);
+        for (const a of rules.articles) expect(a.text).not.toContain(words);
+      }
     });
   }
 

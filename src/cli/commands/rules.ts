@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkReading } from '../../rules/check.js';
 import { readRulesFile } from '../../rules/file.js';
 import type { Layout } from '../../rules/layout.js';
 import { type Rules, RulesError } from '../../rules/parse.js';
+import { RULES_FILE } from '../../villages/load.js';
 import { UsageError } from '../errors.js';
 
-const USAGE = 'usage: cunbot rules check FILE';
+const USAGE = 'usage: cunbot rules check FILE (or a village folder holding 村规民约.txt)';
 const FIRST_WORDS = 36;
 
 const LAYOUT_ZH: Record<Layout['article'], string> = {
@@ -49,13 +52,15 @@ export async function run(argv: string[]): Promise<number> {
   if (sub !== 'check' || !file || rest.length > 0) {
     throw new UsageError(`${sub && sub !== 'check' ? `unknown rules command "${sub}"\n` : ''}${USAGE}`);
   }
+  // A village folder stands for its rules file, so `cunbot rules check villages/xihe` works too.
+  const path = existsSync(join(file, RULES_FILE)) ? join(file, RULES_FILE) : file;
   let rules: Rules;
   try {
-    rules = readRulesFile(file);
+    rules = readRulesFile(path);
   } catch (err) {
     if (err instanceof RulesError) throw new UsageError(err.message);
     throw err;
   }
-  process.stdout.write(describeReading(file, rules));
+  process.stdout.write(describeReading(path, rules));
   return 0;
 }

@@ -1,4 +1,4 @@
-import { looksLikeDate, paragraphsOf, splitClosing } from './edges.js';
+import { isClosing, looksLikeDate, paragraphsOf, splitClosing } from './edges.js';
 import { splitItems } from './items.js';
 import { chooseLayout, headingLike, type Layout } from './layout.js';
 import { cleanLines, splitArticles, splitList } from './lines.js';
@@ -135,6 +135,20 @@ function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: 
   filled.forEach((line, i) => {
     const around = { previous: filled[i - 1], next: filled[i + 1] };
     const heading = headingOf(line, reader) ?? subHeading(line, around, reader);
+    const wordy = heading !== undefined && !headingLike(heading.title) && !articleStart(around.next ?? '', reader);
+    if (heading && wordy && isClosing(heading.title) && current) {
+      // "五、附则：本村规民约自…起施行。" at the end: the closing, written as one more heading.
+      current.body.push(line);
+      return;
+    }
+    if (heading && wordy && heading.label) {
+      // "六、其他：村民之间借钱应写借条。" with no article under it: its words are an article of their own.
+      const mark = markerAt(line)!;
+      const lead = /^([^：:，,。]{1,10})[：:]/.exec(heading.title)?.[1] ?? '';
+      current = { kind: 'article', marker: mark, body: [heading.title] };
+      blocks.push({ ...heading, title: lead }, current);
+      return;
+    }
     if (heading) {
       blocks.push(heading);
       current = undefined;
@@ -181,13 +195,15 @@ function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: 
  */
 function assignLabels(groups: Array<{ heading?: Heading; articles: RuleArticle[] }>): void {
   const used = new Set<string>();
-  let highest = 0;
+  // Per kind of mark: "三、其他：…" after "3." does not start the 1. numbering again.
+  const highest = new Map<string, number>();
+  const kindOf = (a: RuleArticle) => markerAt(a.marker)?.kind ?? '';
   let part = 0;
   for (const group of groups) {
     const first = group.articles[0];
     if (!first) continue;
     part++;
-    const restarts = highest > 0 && first.number <= highest;
+    const restarts = first.number <= (highest.get(kindOf(first)) ?? 0);
     for (const article of group.articles) {
       let label = article.marker;
       if (restarts || used.has(label)) {
@@ -198,7 +214,7 @@ function assignLabels(groups: Array<{ heading?: Heading; articles: RuleArticle[]
       }
       article.label = label;
       used.add(label);
-      highest = Math.max(highest, article.number);
+      highest.set(kindOf(article), Math.max(highest.get(kindOf(article)) ?? 0, article.number));
     }
   }
 }
@@ -208,6 +224,7 @@ function numberingWarnings(name: string, articles: RuleArticle[]): string[] {
   for (let i = 1; i < articles.length; i++) {
     const [previous, article] = [articles[i - 1]!, articles[i]!];
     if (article.number === previous.number + 1 || article.number === 1) continue;
+    if (markerAt(article.marker)?.kind !== markerAt(previous.marker)?.kind) continue;
     warnings.push(`${name}: ${article.label} follows ${previous.label} — check the numbering`);
   }
   return warnings;

@@ -320,4 +320,19 @@ describe('which numbered level is the article', () => {
     const items = parseRules('第五条 村民应当：\n（一）守法\n（二）爱护环境\n第六条 不得赌博。').articles[0]!;
     expect(items.items.map((i) => i.text)).toEqual(['守法', '爱护环境']);
   });
+
+  it('reads a wordy heading with no article under it as an article of its own, or as the closing', () => {
+    const rules = parseRules(
+      '一、社会治安\n1. 不得赌博。\n2. 不得偷盗。\n二、消防安全\n3. 不得烧荒。\n' +
+        '三、其他：村民之间借钱应写借条。\n四、附则：本村规民约自公布之日起施行。',
+    );
+    expect(rules.articles.map((a) => [a.label, a.chapter])).toEqual([
+      ['1.', '社会治安'],
+      ['2.', '社会治安'],
+      ['3.', '消防安全'],
+      ['三、', '其他'],
+    ]);
+    expect(rules.closing).toBe('四、附则：本村规民约自公布之日起施行。');
+    expect(rules.warnings).toEqual([]);
+  });
 });

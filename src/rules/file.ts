@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseRules, type Rules, RulesError } from './parse.js';
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const UTF8 = new TextDecoder('utf-8');
+const replaced = (text: string) => text.split('\ufffd').length - 1;
 
 /**
  * The text of a rules file as a clerk saves it: UTF-8 (with or without BOM), UTF-16 from Windows Notepad's
@@ -20,19 +21,16 @@ export function decodeRules(bytes: Uint8Array, name: string): string {
   if (starts(0xff, 0xfe)) text = new TextDecoder('utf-16le').decode(bytes);
   else if (starts(0xfe, 0xff)) text = new TextDecoder('utf-16be').decode(bytes);
   else {
-    try {
-      text = UTF8.decode(bytes);
-    } catch {
-      text = new TextDecoder('gb18030').decode(bytes);
-    }
+    // A UTF-8 file with a stray bad byte stays UTF-8; GBK read as UTF-8 is mostly replacement characters.
+    text = UTF8.decode(bytes);
+    if (replaced(text) > Math.max(3, text.length / 100)) text = new TextDecoder('gb18030').decode(bytes);
   }
   let controls = 0;
   for (const ch of text) {
     const code = ch.charCodeAt(0);
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) || code === 0xfffd)
-      controls++;
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) controls++;
   }
-  if (controls > Math.max(3, text.length / 100)) {
+  if (controls + replaced(text) > Math.max(3, text.length / 100)) {
     throw new RulesError(`${name}: not a text file — save the village's 村规民约 as plain text (.txt)`);
   }
   return text;

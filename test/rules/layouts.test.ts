@@ -139,6 +139,13 @@ describe('every published layout loads with the labels the rules write', () => {
     // 第一条 村民应当守法。 / 第二条 不得赌博。 in GB18030 bytes, as Chinese Windows saves it.
     const gbk = Buffer.from('b5dad2bbccf520b4e5c3f1d3a6b5b1cad8b7a8a1a30ab5dab6feccf520b2bbb5c3b6c4b2a9a1a30a', 'hex');
     const rules = parseRules(decodeRules(gbk, 'x.txt'));
+    // One bad byte in a UTF-8 file (a truncated copy) does not turn the file into GBK.
+    const damaged = Buffer.concat([
+      Buffer.from('第一条 村民应当守法。\n'),
+      Buffer.from([0xe6]),
+      Buffer.from('\n第二条 不得赌博。'),
+    ]);
+    expect(labelsOf(parseRules(decodeRules(damaged, 'x.txt')))).toEqual(['第一条', '第二条']);
     expect(rules.articles.map((a) => [a.label, a.text])).toEqual([
       ['第一条', '村民应当守法。'],
       ['第二条', '不得赌博。'],

@@ -133,6 +133,8 @@ function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: 
   let current: Article | undefined;
   let lastNumber = 0;
   filled.forEach((line, i) => {
+    // A PDF repeats the title at the top of every page.
+    if (i > 0 && line === filled[0] && headingLike(line)) return;
     const around = { previous: filled[i - 1], next: filled[i + 1] };
     const heading = headingOf(line, reader) ?? subHeading(line, around, reader);
     const wordy = heading !== undefined && !headingLike(heading.title) && !articleStart(around.next ?? '', reader);

@@ -177,6 +177,12 @@ describe('what is not an article', () => {
     expect(rules.closing).toBe('本村规民约自公布之日起施行。');
   });
 
+  it('drops the title a PDF repeats at the top of each page', () => {
+    const rules = parseRules('东坡村村规民约\n第一条 不得赌博。\n第 1 页\n东坡村村规民约\n第二条 不得偷盗。');
+    expect(rules.chapters).toEqual([]);
+    expect(rules.articles.map((a) => a.text)).toEqual(['不得赌博。', '不得偷盗。']);
+  });
+
   it('reads bare section headings in traditional characters, with page furniture dropped', () => {
     const rules = parseRules(fixture('trad-sections.txt'));
     expect(rules.chapters.map((c) => [c.title, c.articles.length])).toEqual([

@@ -126,6 +126,9 @@ function subHeading(line: string, around: Neighbours, reader: Reader): Heading |
   return { kind: 'heading', label: m.label, title: title.replace(/\s+/g, ' '), line };
 }
 
+const listHeading = (block: Block | undefined, reader: Reader): block is Heading =>
+  block?.kind === 'heading' && (reader.layout.headings as string[]).includes(markerAt(block.line)?.kind ?? '');
+
 function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: Block[] } {
   const head: string[] = [];
   const blocks: Block[] = [];
@@ -177,9 +180,14 @@ function readBlocks(lines: string[], reader: Reader): { head: string[]; blocks: 
       current = undefined;
       return;
     }
+    const above = blocks.at(-1);
     if (current) current.body.push(line);
     else if (blocks.length === 0) head.push(line);
-    else {
+    else if (listHeading(above, reader) && !isClosing(line)) {
+      // "㈡消防安全" over unnumbered lines where other sections have numbered articles: its lines are its article.
+      current = { kind: 'article', marker: markerAt(above.line)!, body: [line] };
+      blocks.push(current);
+    } else {
       // Text between a heading and its first article: it belongs to the article before the heading, if any.
       const previous = blocks.findLast((b): b is Article => b.kind === 'article');
       if (previous) previous.body.push(line);

@@ -348,4 +348,16 @@ describe('which numbered level is the article', () => {
     expect(rules.closing).toBe('四、附则：本村规民约自公布之日起施行。');
     expect(rules.warnings).toEqual([]);
   });
+
+  it('gives a list section written without numbered articles its lines as one article', () => {
+    const rules = parseRules(
+      '㈠社会治安\n1、不得赌博。\n2、不得偷盗。\n㈡消防安全\n不准烧荒。\n不准在屋里充电。\n㈢环境卫生\n3、垃圾入桶。',
+    );
+    expect(rules.articles.map((a) => [a.label, a.chapter, a.text])).toEqual([
+      ['1、', '社会治安', '不得赌博。'],
+      ['2、', '社会治安', '不得偷盗。'],
+      ['㈡', '消防安全', '不准烧荒。\n不准在屋里充电。'],
+      ['3、', '环境卫生', '垃圾入桶。'],
+    ]);
+  });
 });

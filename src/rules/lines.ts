@@ -14,14 +14,23 @@ const PAGE_NOISE = [
 const INLINE_PAGE_OF = /第\s*[0-9０-９]+\s*页\s*[,，/]?\s*共\s*[0-9０-９]+\s*页/g;
 const INLINE_PAGE = /(?<=[\u4e00-\u9fff，。；、,.;])\s*[0-9]{1,3}\s*\/\s+[0-9]{1,3}\s*(?=[\u4e00-\u9fff])/g;
 
-/** Lines of the text, trimmed, with a BOM, CRLF, full-width and no-break spaces, tabs and page furniture gone. */
+/** What a web page or a word processor puts before a line's mark: "● ", "## ", "**", "【第一条】". */
+const BULLET = /^(?:[●○■□◆◇★☆•▪►▶※]+|#{1,6}(?=\s))\s*/;
+const BRACKETED_MARK = /^[【[]\s*(第\s*[^】\]]{1,8}?\s*(?:[条條章节節]|部分))\s*[】\]]/;
+
+/**
+ * Lines of the text, trimmed, with a BOM, CRLF, full-width and no-break spaces, tabs, bullets, markdown emphasis
+ * and page furniture gone.
+ */
 export function cleanLines(text: string): string[] {
   return text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u3000\u00a0\t\u2002-\u200b]/g, ' ')
+    .replace(/\*\*/g, '')
     .split('\n')
     .map((l) => l.replace(INLINE_PAGE_OF, ' ').replace(INLINE_PAGE, '').trim())
+    .map((l) => l.replace(BULLET, '').replace(BRACKETED_MARK, '$1 '))
     .map((l) => (PAGE_NOISE.some((p) => p.test(l)) ? '' : l));
 }
 

@@ -360,4 +360,14 @@ describe('which numbered level is the article', () => {
       ['3、', '环境卫生', '垃圾入桶。'],
     ]);
   });
+
+  it('reads marks behind bullets, markdown and brackets as a web page or an editor writes them', () => {
+    const rules = parseRules('## 第一章 总则\n**第一条** 不得赌博。\n● 第二条 不得偷盗。\n【第三条】不得烧荒。');
+    expect(rules.chapters.map((c) => c.title)).toEqual(['总则']);
+    expect(rules.articles.map((a) => [a.label, a.text])).toEqual([
+      ['第一条', '不得赌博。'],
+      ['第二条', '不得偷盗。'],
+      ['第三条', '不得烧荒。'],
+    ]);
+  });
 });

@@ -10,7 +10,7 @@ const PAGE_NOISE = [
   // A web page's furniture around pasted rules.
   /^[【[]?(?:上一篇|下一篇|上一条|下一条|分享到|打印本页|关闭窗口|打印|关闭|责任编辑|責任編輯|浏览次数|瀏覽次數|点击数|點擊數|字号|字體|字体|发布时间|發布時間|来源|來源)[】\]]?(?:[：:\s]|$)/,
 ];
-/** "…1/ 22尊老爱幼…": a page counter spliced into a sentence when a document site's pages are pasted together. */
+/** "…不以多欺少。第 1 页 共 2 页第四條…", "…1/ 22尊老爱幼…": page counters spliced into sentences. */
 const INLINE_PAGE_OF = /第\s*[0-9０-９]+\s*页\s*[,，/]?\s*共\s*[0-9０-９]+\s*页/g;
 const INLINE_PAGE = /(?<=[\u4e00-\u9fff，。；、,.;])\s*[0-9]{1,3}\s*\/\s+[0-9]{1,3}\s*(?=[\u4e00-\u9fff])/g;
 
@@ -151,14 +151,14 @@ function listNumber(mark: string): number {
  */
 export function splitList(lines: string[], kind: ListKind, headingKinds: readonly ListKind[]): string[] {
   const state = { last: 0 };
-  const headingState = { last: 0 };
+  const headingStates = headingKinds.map(() => ({ last: 0 }));
   return lines.flatMap((line) => {
     if (!line) return [''];
     let pieces = [line];
-    for (const heading of headingKinds) {
+    headingKinds.forEach((heading, i) => {
       const opts = { headingAfter: () => false, glyphs: true };
-      pieces = pieces.flatMap((p) => splitRunOn(p, new RegExp(INLINE[heading]), listNumber, headingState, opts));
-    }
+      pieces = pieces.flatMap((p) => splitRunOn(p, new RegExp(INLINE[heading]), listNumber, headingStates[i]!, opts));
+    });
     // Heading words may only run into an article right after a heading's mark ("一、社会治安1.…"), never in a sentence.
     const afterHeadingMark = (prefix: string) => {
       const mark = markerAt(prefix);

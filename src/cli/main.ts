@@ -9,6 +9,10 @@ const COMMANDS: Record<string, Command> = {
     summary: '--rules FILE; JSON lines {id,question} → articles',
     load: () => import('./commands/excerpt.js'),
   },
+  rules: {
+    summary: 'check FILE; how the 村规民约 were read (articles, sections, warnings)',
+    load: () => import('./commands/rules.js'),
+  },
   simulate: {
     summary: '--villages DIR; play a conversation script on the mock puppet',
     load: () => import('./commands/simulate.js'),

@@ -1,7 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { type Logger, logger } from '../log/logger.js';
 import { topicsOf } from '../nlu/topics.js';
+import { checkReading } from '../rules/check.js';
+import { decodeRules } from '../rules/file.js';
 import { parseRules, type Rules, RulesError } from '../rules/parse.js';
 import { type CommitteeMember, type LegalAdvisor, type Village, VillageSchema } from './schema.js';
 
@@ -37,8 +40,15 @@ function describe(file: string, error: z.ZodError): string {
     .join('\n');
 }
 
+const villagesLog = logger.child({ part: 'villages' });
+
+/** Where start-up says how each village's rules were read. */
+export interface LoadOptions {
+  log?: Logger;
+}
+
 /** Loads one village folder: `village.json` validated, `村规民约.txt` parsed. Throws VillageError. */
-export function loadVillage(dir: string): LoadedVillage {
+export function loadVillage(dir: string, { log = villagesLog }: LoadOptions = {}): LoadedVillage {
   const file = join(dir, VILLAGE_FILE);
   let raw: unknown;
   try {
@@ -56,22 +66,40 @@ export function loadVillage(dir: string): LoadedVillage {
   if (!parsed.success) throw new VillageError(describe(file, parsed.error));
 
   const rulesFile = join(dir, RULES_FILE);
-  let rulesText: string;
+  let bytes: Uint8Array;
   try {
-    rulesText = readFileSync(rulesFile, 'utf8');
+    bytes = readFileSync(rulesFile);
   } catch {
     throw new VillageError(`${rulesFile} is missing or unreadable — add the village's 村规民约 as plain UTF-8 text`);
   }
   try {
-    return { village: parsed.data, rules: parseRules(rulesText, { name: rulesFile }), dir };
+    const rules = parseRules(decodeRules(bytes, rulesFile), { name: rulesFile });
+    logReading(log, parsed.data.id, rulesFile, rules);
+    return { village: parsed.data, rules, dir };
   } catch (err) {
+    // Only an empty or non-text file stops the village; every layout is read, and a doubtful reading is logged.
     if (err instanceof RulesError) throw new VillageError(err.message);
     throw err;
   }
 }
 
+/** How many articles a village's rules were read as, and a warning when the reading looks wrong. */
+function logReading(log: Logger, village: string, file: string, rules: Rules): void {
+  log.info(
+    { village, file, articles: rules.articles.length, sections: rules.chapters.length, layout: rules.layout.article },
+    'rules loaded',
+  );
+  const issues = [...checkReading(rules).map((i) => i.en), ...rules.warnings];
+  for (const issue of issues) {
+    log.warn(
+      { village, file, issue },
+      `rules of ${village} may be read wrongly — check with: cunbot rules check ${file}`,
+    );
+  }
+}
+
 /** Loads every sub-folder of `dir` holding a village.json. Duplicate ids or room topics are errors. */
-export function loadVillages(dir: string): LoadedVillage[] {
+export function loadVillages(dir: string, options: LoadOptions = {}): LoadedVillage[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new VillageError(
       `${dir}: no such folder — set VILLAGES_DIR to the folder holding one sub-folder per village`,
@@ -80,7 +108,7 @@ export function loadVillages(dir: string): LoadedVillage[] {
   const villages = readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, VILLAGE_FILE)))
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((e) => loadVillage(join(dir, e.name)));
+    .map((e) => loadVillage(join(dir, e.name), options));
   if (villages.length === 0) {
     throw new VillageError(`${dir}: no village found — add ${dir}/<id>/${VILLAGE_FILE} and ${dir}/<id>/${RULES_FILE}`);
   }

@@ -59,14 +59,14 @@ describe('cunbot excerpt', () => {
     ]);
   });
 
-  it('exits 2 with a clear message when the rules file is missing or has no articles', () => {
+  it('exits 2 with a clear message when the rules file is missing or holds no text', () => {
     const missing = excerpt(['--rules', join(ROOT, 'no-such-rules.txt')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no-such-rules.txt: cannot read it (no such file)');
 
-    const empty = excerpt(['--rules', join(ROOT, 'package.json')]);
+    const empty = excerpt(['--rules', '/dev/null']);
     expect(empty.status).toBe(2);
-    expect(empty.stderr).toContain('no articles found');
+    expect(empty.stderr).toContain('--rules /dev/null: the file is empty');
 
     const noFlag = excerpt([]);
     expect(noFlag.status).toBe(2);

@@ -91,9 +91,10 @@ describe('parseRules', () => {
     expect(rules.warnings).toEqual([]);
   });
 
-  it('refuses a text without numbered articles, naming the file', () => {
-    expect(() => parseRules('村规\n大家要团结。', { name: 'x.txt' })).toThrow(RulesError);
-    expect(() => parseRules('村规\n大家要团结。', { name: 'x.txt' })).toThrow(/^x\.txt: no articles found/);
+  it('reads a text without numbering as paragraphs, and refuses only an empty one, naming the file', () => {
+    expect(labels('村规\n大家要团结。\n不要吵架。')).toEqual(['第1段', '第2段']);
+    expect(() => parseRules(' \n\uFEFF\r\n　', { name: 'x.txt' })).toThrow(RulesError);
+    expect(() => parseRules('', { name: 'x.txt' })).toThrow(/^x\.txt: the file is empty/);
   });
 
   it('reads 一、 items inside articles of a text whose chapters are 第X章', () => {

@@ -1,7 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log/logger.js';
 import {
   advisorFor,
   dutyMember,
@@ -91,9 +93,11 @@ describe('loading villages', () => {
     expect(errorOf(() => loadVillage(ok)).message).toContain('村规民约.txt is missing or unreadable');
   });
 
-  it('refuses rules with no numbered article', () => {
-    const dir = writeVillage('xihe', xihe(), '村规民约\n大家要团结。\n');
-    expect(errorOf(() => loadVillage(dir)).message).toContain('no articles found');
+  it('loads rules with no numbered article as paragraphs, and refuses only an empty rules file', () => {
+    const dir = writeVillage('xihe', xihe(), '村规民约\n大家要团结。\n不要吵架。\n');
+    expect(loadVillage(dir).rules.articles.map((a) => a.label)).toEqual(['第1段', '第2段']);
+    const empty = writeVillage('empty', { ...xihe(), id: 'empty', rooms: ['空群'] }, '\n');
+    expect(errorOf(() => loadVillage(empty)).message).toContain('the file is empty');
   });
 
   it('refuses a WeChat group listed by two villages', () => {
@@ -161,5 +165,45 @@ describe('who answers', () => {
     };
     expect(dutyMember(small, 'infrastructure').name).toBe('乙');
     expect(dutyMember(small, 'mediation').name).toBe('乙');
+  });
+});
+
+describe('start-up log of the rules', () => {
+  function loadLogged(rules: string): Array<Record<string, unknown>> {
+    const root = mkdtempSync(join(tmpdir(), 'cunbot-log-'));
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    try {
+      const dir = join(root, 'xihe');
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'village.json'), JSON.stringify(xihe()));
+      writeFileSync(join(dir, '村规民约.txt'), rules);
+      loadVillage(dir, { log: createLogger('info', sink as never) });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return lines;
+  }
+
+  it('says how many articles each village has, with no warning when the reading looks right', () => {
+    const lines = loadLogged(readFileSync(join(XIHE, '村规民约.txt'), 'utf8'));
+    expect(lines.map((l) => [l.msg, l.village, l.articles, l.layout])).toEqual([
+      ['rules loaded', 'xihe', 56, 'article'],
+    ]);
+  });
+
+  it('warns, without refusing the village, when one article swallows most of a long text', () => {
+    const lines = loadLogged(
+      `第一条 不得赌博。\n第二条 ${'村民应当爱护环境，不乱倒垃圾。'.repeat(80)}\n第三条 不得偷盗。\n`,
+    );
+    expect(lines[0]).toMatchObject({ msg: 'rules loaded', articles: 3 });
+    expect(lines.slice(1).map((l) => [l.level, l.issue])).toEqual([
+      [40, expect.stringMatching(/^第二条 holds 9\d% of the text — articles may be merged into it$/)],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ExcerptIndex } from '../../rules/excerpt.js';
-import { parseRules, type Rules, RulesError } from '../../rules/parse.js';
+import { readRulesFile } from '../../rules/file.js';
+import { type Rules, RulesError } from '../../rules/parse.js';
 import { UsageError } from '../errors.js';
 import { answerLines } from '../jsonl.js';
 
@@ -9,17 +9,11 @@ import { answerLines } from '../jsonl.js';
 const MAX_QUESTION = 2000;
 
 function readRules(file: string): Rules {
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    return readRulesFile(file);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new UsageError(`--rules ${file}: cannot read it (${reason}) — give the village's 村规民约 as a text file`);
-  }
-  try {
-    return parseRules(text, { name: file });
-  } catch (err) {
-    if (err instanceof RulesError) throw new UsageError(err.message);
+    // Only a file that cannot be read or holds no text is refused; every layout is read.
+    if (err instanceof RulesError) throw new UsageError(err.message.replace(file, `--rules ${file}`));
     throw err;
   }
 }

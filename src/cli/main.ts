@@ -9,6 +9,10 @@ const COMMANDS: Record<string, Command> = {
     summary: '--rules FILE; JSON lines {id,question} → articles',
     load: () => import('./commands/excerpt.js'),
   },
+  guide: {
+    summary: '--file 办事指南.md; JSON lines {id,question} → guide items',
+    load: () => import('./commands/guide.js'),
+  },
   simulate: {
     summary: '--villages DIR; play a conversation script on the mock puppet',
     load: () => import('./commands/simulate.js'),
@@ -36,6 +40,7 @@ const FOR_A_PERSON = new Set([
   'UsageError',
   'VillageError',
   'RulesError',
+  'GuideError',
   'RoutingError',
   'TemplateError',
   'UserError',

@@ -1,5 +1,5 @@
 import type { RuleArticle, Rules } from './parse.js';
-import { PassageIndex } from './rank.js';
+import { type IndexOptions, PassageIndex } from './rank.js';
 
 /** A chapter title is shared by all its articles: a word in it counts this much of one in the article. */
 const CHAPTER_WEIGHT = 0.4;
@@ -9,11 +9,11 @@ export class ExcerptIndex {
   private readonly articles: RuleArticle[];
   private readonly index: PassageIndex;
 
-  constructor(rules: Rules) {
+  constructor(rules: Rules, options: Partial<IndexOptions> = {}) {
     this.articles = rules.articles;
     this.index = new PassageIndex(
       rules.articles.map((a) => ({ text: a.text, heading: a.chapter })),
-      { headingWeight: CHAPTER_WEIGHT },
+      { headingWeight: CHAPTER_WEIGHT, ...options },
     );
   }
 

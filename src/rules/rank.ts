@@ -62,19 +62,21 @@ export interface IndexOptions {
    * says little about each (0.4); a guide item's heading names the item itself.
    */
   headingWeight: number;
+  /** Concept phrases to match (default: intents/concepts.json); experiments pass a part of it. */
+  concepts?: PhraseMatcher;
 }
 
-let concepts: PhraseMatcher | undefined;
+let lexicon: PhraseMatcher | undefined;
 
-function conceptsOf(text: string, gaps: boolean): string[] {
-  concepts ??= matcherOf(readLexicon('concepts.json'));
-  return concepts.match(text, { gaps, repeats: !gaps });
+function defaultConcepts(): PhraseMatcher {
+  lexicon ??= matcherOf(readLexicon('concepts.json'));
+  return lexicon;
 }
 
 type Features = Record<Channel, string[]>;
 
 /** `question`: the resident's words, where phrases split by filler ("死…猪") count too; the rules are formal. */
-function featuresOf(text: string, question: boolean): Features {
+function featuresOf(text: string, question: boolean, concepts: PhraseMatcher): Features {
   const words = segment(text).filter((w) => !STOPWORDS.has(w) && /[\u4e00-\u9fffA-Za-z0-9]/.test(w));
   const bigram: string[] = [];
   const char: string[] = [];
@@ -84,7 +86,7 @@ function featuresOf(text: string, question: boolean): Features {
       if (i + 1 < run.length) bigram.push(run.slice(i, i + 2));
     }
   }
-  return { concept: conceptsOf(text, question), word: words, bigram, char };
+  return { concept: concepts.match(text, { gaps: question, repeats: !question }), word: words, bigram, char };
 }
 
 function counts(terms: string[], into: Map<string, number> = new Map(), weight = 1): Map<string, number> {
@@ -104,14 +106,16 @@ export class PassageIndex {
   private readonly postings = {} as Record<Channel, Postings>;
   /** The IDF of a term found in one passage only: the unit of the [] thresholds. */
   private readonly maxIdf: number;
+  private readonly concepts: PhraseMatcher;
 
-  constructor(passages: readonly Passage[], { headingWeight }: IndexOptions) {
+  constructor(passages: readonly Passage[], { headingWeight, concepts = defaultConcepts() }: IndexOptions) {
+    this.concepts = concepts;
     const headingFeatures = new Map<string, Features>();
     const docs = passages.map((passage) => {
-      const text = featuresOf(normalize(passage.text), false);
+      const text = featuresOf(normalize(passage.text), false, concepts);
       let heading = headingFeatures.get(passage.heading);
       if (!heading) {
-        heading = featuresOf(normalize(passage.heading), false);
+        heading = featuresOf(normalize(passage.heading), false, concepts);
         headingFeatures.set(passage.heading, heading);
       }
       const tf = {} as Record<Channel, Map<string, number>>;
@@ -147,7 +151,7 @@ export class PassageIndex {
 
   /** Every passage with its score for the question, best first; passages that share nothing are left out. */
   score(question: string): Hit[] {
-    const q = featuresOf(normalize(question), true);
+    const q = featuresOf(normalize(question), true, this.concepts);
     const scores = new Map<number, Hit>();
     for (const ch of CHANNEL_NAMES) {
       for (const term of new Set(q[ch])) {

@@ -1,4 +1,4 @@
-import { PassageIndex } from '../rules/rank.js';
+import { type IndexOptions, PassageIndex } from '../rules/rank.js';
 import type { Guide, GuideItem } from './guide.js';
 
 /** An item's heading names the item itself ("低保申请"), so a word in it counts this much of one in its text. */
@@ -9,11 +9,11 @@ export class GuideIndex {
   private readonly items: GuideItem[];
   private readonly index: PassageIndex;
 
-  constructor(guide: Guide) {
+  constructor(guide: Guide, options: Partial<IndexOptions> = {}) {
     this.items = guide.items;
     this.index = new PassageIndex(
       guide.items.map((item) => ({ text: item.text, heading: item.heading })),
-      { headingWeight: HEADING_WEIGHT },
+      { headingWeight: HEADING_WEIGHT, ...options },
     );
   }
 

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { topicsOf } from '../nlu/topics.js';
 import { parseRules, type Rules, RulesError } from '../rules/parse.js';
+import { type Guide, GuideError, parseGuide } from './guide.js';
 import { type CommitteeMember, type LegalAdvisor, type Village, VillageSchema } from './schema.js';
 
 export const VILLAGE_FILE = 'village.json';
 export const RULES_FILE = '村规民约.txt';
+export const GUIDE_FILE = '办事指南.md';
 
 /** A village folder that failed validation; the message names the file, the field and the fix. */
 export class VillageError extends Error {
@@ -16,6 +18,8 @@ export class VillageError extends Error {
 export interface LoadedVillage {
   village: Village;
   rules: Rules;
+  /** The service guide, when the village has a 办事指南.md. */
+  guide?: Guide;
   /** The folder it was loaded from. */
   dir: string;
 }
@@ -37,7 +41,7 @@ function describe(file: string, error: z.ZodError): string {
     .join('\n');
 }
 
-/** Loads one village folder: `village.json` validated, `村规民约.txt` parsed. Throws VillageError. */
+/** Loads one village folder: `village.json` validated, `村规民约.txt` and an optional `办事指南.md` parsed. Throws VillageError. */
 export function loadVillage(dir: string): LoadedVillage {
   const file = join(dir, VILLAGE_FILE);
   let raw: unknown;
@@ -62,10 +66,18 @@ export function loadVillage(dir: string): LoadedVillage {
   } catch {
     throw new VillageError(`${rulesFile} is missing or unreadable — add the village's 村规民约 as plain UTF-8 text`);
   }
+  const guideFile = join(dir, GUIDE_FILE);
   try {
-    return { village: parsed.data, rules: parseRules(rulesText, { name: rulesFile }), dir };
+    const rules = parseRules(rulesText, { name: rulesFile });
+    if (!existsSync(guideFile)) return { village: parsed.data, rules, dir };
+    return {
+      village: parsed.data,
+      rules,
+      guide: parseGuide(readFileSync(guideFile, 'utf8'), { name: guideFile }),
+      dir,
+    };
   } catch (err) {
-    if (err instanceof RulesError) throw new VillageError(err.message);
+    if (err instanceof RulesError || err instanceof GuideError) throw new VillageError(err.message);
     throw err;
   }
 }

@@ -30,16 +30,19 @@ export class ExcerptIndex {
     );
   }
 
-  /** Up to k articles that answer the question, best first, with their clarity; [] when nothing fits. */
-  matches(question: string, k = 3): ExcerptMatch[] {
+  /**
+   * Up to k articles that answer the question, best first, with their clarity; [] when nothing fits. `chat`: the
+   * intent model's P(other) when the caller has it (see PassageIndex.rank).
+   */
+  matches(question: string, k = 3, chat?: number): ExcerptMatch[] {
     return this.index
-      .rank(question, k)
+      .rank(question, k, chat)
       .map((m) => ({ article: this.articles[m.doc]!, clarity: m.clarity, clear: m.clear }));
   }
 
   /** Up to k articles that answer the question, best first; [] when nothing fits. */
-  rank(question: string, k = 3): RuleArticle[] {
-    return this.matches(question, k).map((m) => m.article);
+  rank(question: string, k = 3, chat?: number): RuleArticle[] {
+    return this.matches(question, k, chat).map((m) => m.article);
   }
 }
 
@@ -55,15 +58,16 @@ function indexOf(rules: Rules): ExcerptIndex {
 }
 
 /** The articles of a village's rules that best answer a resident's question, best first; [] when none fits. */
-export function rankArticles(rules: Rules, question: string, k = 3): RuleArticle[] {
-  return indexOf(rules).rank(question, k);
+export function rankArticles(rules: Rules, question: string, k = 3, chat?: number): RuleArticle[] {
+  return indexOf(rules).rank(question, k, chat);
 }
 
 /**
  * The article to quote when a resident asks about the village's customs, with or without the word 村规: the best
- * one when the match is clear, else undefined (the bot then answers as it would without the rules).
+ * one when the match is clear, else undefined (the bot then answers as it would without the rules). The bot passes
+ * `chat`, its intent model's P(other) for the message, so the question is read once.
  */
-export function clearExcerpt(rules: Rules, question: string): ExcerptMatch | undefined {
-  const [best] = indexOf(rules).matches(question, 1);
+export function clearExcerpt(rules: Rules, question: string, chat?: number): ExcerptMatch | undefined {
+  const [best] = indexOf(rules).matches(question, 1, chat);
   return best?.clear ? best : undefined;
 }

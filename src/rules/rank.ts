@@ -189,12 +189,14 @@ export class PassageIndex {
   private readonly headings?: PassageIndex;
   private readonly headingField: number;
   private readonly chatPenalty: number;
+  private readonly size: number;
 
   constructor(
     passages: readonly Passage[],
     { headingWeight, headingField = 0, chatPenalty, concepts = defaultConcepts() }: IndexOptions,
   ) {
     this.chatPenalty = chatPenalty;
+    this.size = passages.length;
     this.concepts = concepts;
     this.headingField = headingField;
     if (headingField > 0) {
@@ -244,28 +246,23 @@ export class PassageIndex {
 
   /** Every passage with its score for the question, best first; passages that share nothing are left out. */
   score(question: string): Hit[] {
-    return this.scoreFeatures(question, featuresOf(normalize(question), true, this.concepts));
+    return this.scoreFeatures(featuresOf(normalize(question), true, this.concepts));
   }
 
-  private scoreFeatures(question: string, q: Features): Hit[] {
-    const scores = new Map<number, Hit>();
-    const add = (doc: number, score: number, concepts: number) => {
-      const s = scores.get(doc);
-      if (s) {
-        s.score += score;
-        s.concepts += concepts;
-      } else {
-        scores.set(doc, { doc, score, concepts });
-      }
-    };
+  private scoreFeatures(q: Features): Hit[] {
+    // Dense arrays over the passages: a question touches most of them through its characters.
+    const score = new Float64Array(this.size);
+    const shared = new Uint16Array(this.size);
     // Characters are the fallback for question words the passages lack (闸门 → 防潮闸); the characters of a word
     // they have count less, or one shared word (孩子) would count three times over.
     const fallback = new Set(q.word.filter((w) => !this.postings.word.has(w)).flatMap((w) => [...w]));
     for (const ch of CHANNEL_NAMES) {
       for (const term of new Set(q[ch])) {
         const scale = ch === 'char' && !fallback.has(term) ? KNOWN_CHAR : 1;
-        for (const { doc, weight } of this.postings[ch].get(term) ?? [])
-          add(doc, scale * weight, ch === 'concept' ? 1 : 0);
+        for (const { doc, weight } of this.postings[ch].get(term) ?? []) {
+          score[doc]! += scale * weight;
+          if (ch === 'concept') shared[doc]!++;
+        }
       }
     }
     const own = new Set(q.word);
@@ -278,26 +275,32 @@ export class PassageIndex {
           best.set(doc, Math.max(best.get(doc) ?? 0, weight));
         }
       }
-      for (const [doc, weight] of best) add(doc, SYNONYM * weight, 0);
+      for (const [doc, weight] of best) score[doc]! += SYNONYM * weight;
     }
-    for (const h of this.headings?.scoreFeatures(question, q) ?? [])
-      add(h.doc, h.score * this.headingField, h.concepts);
-    return [...scores.values()].sort((a, b) => b.score - a.score);
+    for (const h of this.headings?.scoreFeatures(q) ?? []) {
+      score[h.doc]! += h.score * this.headingField;
+      shared[h.doc]! += h.concepts;
+    }
+    const hits: Hit[] = [];
+    for (let doc = 0; doc < this.size; doc++) {
+      if (score[doc]! > 0) hits.push({ doc, score: score[doc]!, concepts: shared[doc]! });
+    }
+    return hits.sort((a, b) => b.score - a.score);
   }
 
-  /** Up to k passages that answer the question, best first, each with its clarity; [] when nothing fits. */
-  rank(question: string, k = 3): Match[] {
-    const chat = understand(question).scores.other;
+  /**
+   * Up to k passages that answer the question, best first, each with its clarity; [] when nothing fits. `chat` is
+   * the intent model's P(other) for the question: the bot has it already, others leave it to be computed here.
+   */
+  rank(question: string, k = 3, chat = understand(question).scores.other): Match[] {
     const bar = this.maxIdf * (1 + (this.chatPenalty - 1) * chat);
     const hits = this.score(question);
-    const matches = hits
-      .map((h) => ({
-        ...h,
-        clarity: h.score / (bar * (h.concepts > 0 ? MIN_SCORE : MIN_SCORE_WORDS_ONLY)),
-        clear: false,
-      }))
-      .filter((m) => m.clarity >= 1)
-      .slice(0, k);
+    const matches: Match[] = [];
+    for (const h of hits) {
+      const clarity = h.score / (bar * (h.concepts > 0 ? MIN_SCORE : MIN_SCORE_WORDS_ONLY));
+      if (clarity >= 1) matches.push({ ...h, clarity, clear: false });
+      if (matches.length === k) break;
+    }
     const [first] = matches;
     if (first) first.clear = first.clarity >= CLEAR_CLARITY && first.score >= CLEAR_LEAD * (hits[1]?.score ?? 0);
     return matches;

@@ -24,8 +24,8 @@ export class GuideIndex {
     );
   }
 
-  /** Up to k items that answer the question, best first; [] when none fits. */
-  rank(question: string, k = 3): GuideItem[] {
-    return this.index.rank(question, k).map((m) => this.items[m.doc]!);
+  /** Up to k items that answer the question, best first; [] when none fits. `chat`: see PassageIndex.rank. */
+  rank(question: string, k = 3, chat?: number): GuideItem[] {
+    return this.index.rank(question, k, chat).map((m) => this.items[m.doc]!);
   }
 }

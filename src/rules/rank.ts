@@ -1,26 +1,8 @@
 import { understand } from '../nlu/index.js';
 import { normalize } from '../nlu/normalize.js';
-import { segment } from '../nlu/segment.js';
 import { matcherOf, type PhraseMatcher, readLexicon } from '../nlu/topics.js';
+import { CHANNEL_NAMES, type Channel, type Features, featuresOf, synonymMembers } from './terms.js';
 
-/**
- * Words that say nothing about which passage fits: question fillers residents type (咋, 能不能, 村里有说法没) and the
- * boilerplate every article repeats (应当, 不得, 本村). Both would otherwise match arbitrary passages.
- */
-const STOPWORDS = new Set(
-  (
-    '的 了 吗 呢 啊 呀 吧 嘛 哦 哈 么 着 过 和 与 及 或 或者 以及 等 是 在 有 没 没有 不 也 都 就 还 又 再 很 太 要 会 能 让 ' +
-    '把 被 给 跟 向 对 从 到 为 以 于 由 之 其 这 那 这个 那个 这些 那些 这样 那样 一个 一下 一些 些 个 点 儿 ' +
-    '我 你 他 她 它 我们 你们 他们 咱 咱们 俺 俺们 自己 人家 大家 谁 啥 什么 咋 咋办 怎么 怎么办 怎样 如何 为啥 为什么 ' +
-    '哪 哪里 哪儿 多 多少 几 吗 能不能 可不可以 可以 行不行 行 不行 是不是 有没有 要不要 管不管 让不让 算不算 ' +
-    '村 村里 咱村 本村 村民 村委会 应当 应该 不得 必须 规定 说法 违反 村规里 村规民约里 请问 问下 问一下 想问 知道 ' +
-    '屋头 村头 要得不 咋个 啥子 哪个 好多 一般 现在 今年 去年 已经 然后 但是 因为 所以 如果 还是 而且 可能 好像 听说 觉得 感觉 就是 还有 这事 事 情况 ' +
-    '不要 要不 能否 可否 是否 中不中 成不成 犯不犯 得不得 咋弄 咋整 咋搞 怎么弄 怎么搞 有事 没事 行不 伐 噻 嘞 咧 啦 凭啥 凭什么 哪些 ' +
-    '收到 好 好的 你好 大家好 早上好 晚上好 谢谢 感谢 辛苦 哈哈 哈哈哈 嗯 嗯嗯 对 是的 吃 吃了没 今天 明天 昨天 早上 晚上 上午 下午 @ 村小助'
-  ).split(' '),
-);
-
-const CJK_RUN = /[\u4e00-\u9fff]+/g;
 const K1 = 1.2;
 const B = 0.75;
 /**
@@ -33,7 +15,7 @@ const B = 0.75;
  * instead of 0.3 for all 0.77/0.86 → 0.86/0.92 held out and 0.60/0.65 → 0.76/0.78 without concepts, at the cost
  * of unanswerable → [] 0.90 → 0.84.
  */
-const CHANNELS = { concept: 2.2, word: 1, bigram: 0.5, char: 0.8 } as const;
+const CHANNELS: Record<Channel, number> = { concept: 2.2, word: 1, bigram: 0.5, char: 0.8 };
 /**
  * A word of the rules that is a synonym of a question word ("房屋" for "房子") counts this much of the word itself.
  * Synonyms widen the question only: a word the question already has is not counted again through its group.
@@ -41,8 +23,6 @@ const CHANNELS = { concept: 2.2, word: 1, bigram: 0.5, char: 0.8 } as const;
 const SYNONYM = 0.8;
 /** The characters of a question word the passages also have count this much of a fallback character. */
 const KNOWN_CHAR = 0.4;
-type Channel = keyof typeof CHANNELS;
-const CHANNEL_NAMES = Object.keys(CHANNELS) as Channel[];
 /**
  * Below this score no passage fits the question, and the answer is []. Scores grow with the number of passages (a
  * rare word is rarer among 70 articles than among 15), so the bar is a multiple of the largest IDF of the index.
@@ -106,65 +86,6 @@ let lexicon: PhraseMatcher | undefined;
 function defaultConcepts(): PhraseMatcher {
   lexicon ??= matcherOf(readLexicon('concepts.json'));
   return lexicon;
-}
-
-interface Synonyms {
-  /** Phrases of two characters or more, found anywhere in the question. */
-  matcher: PhraseMatcher;
-  /** One-character members (扔, 娃), taken only where the segmenter leaves the character as a word of its own: the 烧 of 发烧 is no 焚烧. */
-  single: Map<string, string>;
-  groups: Map<string, string[]>;
-}
-let synonyms: Synonyms | undefined;
-
-function synonymGroups(): Synonyms {
-  if (!synonyms) {
-    const groups = readLexicon('synonyms.json');
-    const long = new Map<string, string[]>();
-    const single = new Map<string, string>();
-    for (const [group, members] of groups) {
-      long.set(
-        group,
-        members.filter((m) => [...m].length > 1),
-      );
-      for (const m of members) if ([...m].length === 1) single.set(m, group);
-    }
-    synonyms = { matcher: matcherOf(long), single, groups };
-  }
-  return synonyms;
-}
-
-function synonymsOf(text: string, words: string[]): string[] {
-  const { matcher, single } = synonymGroups();
-  const found = matcher.match(text, { gaps: false });
-  for (const w of words) {
-    const group = single.get(w);
-    if (group && !found.includes(group)) found.push(group);
-  }
-  return found;
-}
-
-type Features = Record<Channel | 'synonym', string[]>;
-
-/** `question`: the resident's words, where phrases split by filler ("死…猪") count too; the rules are formal. */
-function featuresOf(text: string, question: boolean, concepts: PhraseMatcher): Features {
-  const all = segment(text);
-  const words = all.filter((w) => !STOPWORDS.has(w) && /[\u4e00-\u9fffA-Za-z0-9]/.test(w));
-  const bigram: string[] = [];
-  const char: string[] = [];
-  for (const run of text.match(CJK_RUN) ?? []) {
-    for (let i = 0; i < run.length; i++) {
-      if (!STOPWORDS.has(run[i]!)) char.push(run[i]!);
-      if (i + 1 < run.length) bigram.push(run.slice(i, i + 2));
-    }
-  }
-  return {
-    concept: concepts.match(text, { gaps: question, repeats: !question }),
-    synonym: question ? synonymsOf(text, all) : [],
-    word: words,
-    bigram,
-    char,
-  };
 }
 
 function counts(terms: string[], into: Map<string, number> = new Map(), weight = 1): Map<string, number> {
@@ -269,7 +190,7 @@ export class PassageIndex {
     for (const group of new Set(q.synonym)) {
       // The best-weighted member per passage: a passage naming 房屋 and 住房 is one synonym match, not two.
       const best = new Map<number, number>();
-      for (const member of synonymGroups().groups.get(group)!) {
+      for (const member of synonymMembers(group)) {
         if (own.has(member)) continue;
         for (const { doc, weight } of this.postings.word.get(member) ?? []) {
           best.set(doc, Math.max(best.get(doc) ?? 0, weight));

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GuideError, parseGuide } from '../../src/villages/guide.js';
+import { loadVillage, VillageError } from '../../src/villages/load.js';
 
 const XIHE = join(import.meta.dirname, '../../villages/xihe/办事指南.md');
 
@@ -51,5 +53,31 @@ describe('parseGuide', () => {
     expect(errorOf('## 开具证明\n带身份证\n##\n带户口本\n')).toContain(
       'g/办事指南.md:3: a "##" line without a heading',
     );
+  });
+});
+
+describe('a village folder with a service guide', () => {
+  it('loads 办事指南.md beside the rules, and stays without one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cunbot-guide-village-'));
+    try {
+      cpSync(join(XIHE, '..'), dir, { recursive: true });
+      expect(loadVillage(dir).guide?.items.map((i) => i.heading)).toContain('开具证明');
+      rmSync(join(dir, '办事指南.md'));
+      expect(loadVillage(dir).guide).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops loading with the file, the line and the fix when the guide is broken', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cunbot-guide-village-'));
+    try {
+      cpSync(join(XIHE, '..'), dir, { recursive: true });
+      writeFileSync(join(dir, '办事指南.md'), '# 指南\n## 低保申请\n\n## 高龄补贴\n满80岁登记\n');
+      expect(() => loadVillage(dir)).toThrow(VillageError);
+      expect(() => loadVillage(dir)).toThrow(`${join(dir, '办事指南.md')}:2: "## 低保申请" has nothing under it`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run eval`: scores `cunbot classify` and `cunbot excerpt` against the labelled sets in ../shared (kept
+// `npm run eval`: scores `cunbot classify`, `cunbot excerpt` and `cunbot guide` against the labelled sets in ../shared (kept
 // outside the repository: the dev set is a measuring stick, never training data). Without ../shared it says so.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,6 +26,14 @@ const runs = [
       'excerpts',
       join(shared, 'villages', 'dongshan', 'excerpts.dev.jsonl'),
       join(shared, 'villages', 'dongshan', '村规民约.txt'),
+    ],
+  },
+  {
+    title: '办事指南 items on villages/dongshan/guide.dev.jsonl',
+    args: [
+      'guide',
+      join(shared, 'villages', 'dongshan', 'guide.dev.jsonl'),
+      join(shared, 'villages', 'dongshan', '办事指南.md'),
     ],
   },
 ];

@@ -13,6 +13,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'check FILE; how the 村规民约 were read (articles, sections, warnings)',
     load: () => import('./commands/rules.js'),
   },
+  guide: {
+    summary: '--file 办事指南.md; JSON lines {id,question} → guide items',
+    load: () => import('./commands/guide.js'),
+  },
   simulate: {
     summary: '--villages DIR; play a conversation script on the mock puppet',
     load: () => import('./commands/simulate.js'),
@@ -40,6 +44,7 @@ const FOR_A_PERSON = new Set([
   'UsageError',
   'VillageError',
   'RulesError',
+  'GuideError',
   'RoutingError',
   'TemplateError',
   'UserError',

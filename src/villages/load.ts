@@ -6,10 +6,12 @@ import { topicsOf } from '../nlu/topics.js';
 import { checkReading } from '../rules/check.js';
 import { decodeRules } from '../rules/file.js';
 import { parseRules, type Rules, RulesError } from '../rules/parse.js';
+import { type Guide, GuideError, parseGuide } from './guide.js';
 import { type CommitteeMember, type LegalAdvisor, type Village, VillageSchema } from './schema.js';
 
 export const VILLAGE_FILE = 'village.json';
 export const RULES_FILE = '村规民约.txt';
+export const GUIDE_FILE = '办事指南.md';
 
 /** A village folder that failed validation; the message names the file, the field and the fix. */
 export class VillageError extends Error {
@@ -19,6 +21,8 @@ export class VillageError extends Error {
 export interface LoadedVillage {
   village: Village;
   rules: Rules;
+  /** The service guide, when the village has a 办事指南.md. */
+  guide?: Guide;
   /** The folder it was loaded from. */
   dir: string;
 }
@@ -47,7 +51,7 @@ export interface LoadOptions {
   log?: Logger;
 }
 
-/** Loads one village folder: `village.json` validated, `村规民约.txt` parsed. Throws VillageError. */
+/** Loads one village folder: `village.json` validated, `村规民约.txt` and an optional `办事指南.md` parsed. Throws VillageError. */
 export function loadVillage(dir: string, { log = villagesLog }: LoadOptions = {}): LoadedVillage {
   const file = join(dir, VILLAGE_FILE);
   let raw: unknown;
@@ -72,13 +76,20 @@ export function loadVillage(dir: string, { log = villagesLog }: LoadOptions = {}
   } catch {
     throw new VillageError(`${rulesFile} is missing or unreadable — add the village's 村规民约 as plain UTF-8 text`);
   }
+  const guideFile = join(dir, GUIDE_FILE);
   try {
     const rules = parseRules(decodeRules(bytes, rulesFile), { name: rulesFile });
     logReading(log, parsed.data.id, rulesFile, rules);
-    return { village: parsed.data, rules, dir };
+    if (!existsSync(guideFile)) return { village: parsed.data, rules, dir };
+    return {
+      village: parsed.data,
+      rules,
+      guide: parseGuide(readFileSync(guideFile, 'utf8'), { name: guideFile }),
+      dir,
+    };
   } catch (err) {
     // Only an empty or non-text file stops the village; every layout is read, and a doubtful reading is logged.
-    if (err instanceof RulesError) throw new VillageError(err.message);
+    if (err instanceof RulesError || err instanceof GuideError) throw new VillageError(err.message);
     throw err;
   }
 }

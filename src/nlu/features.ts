@@ -25,6 +25,7 @@ function loadCues(): Array<{ name: string; pattern: RegExp }> {
 export type Features = Map<string, number>;
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
+const NON_WORDS = /[^\p{L}\p{N}]+/gu;
 
 function addView(out: Features, names: Iterable<string>): void {
   const set = new Set(names);
@@ -79,7 +80,8 @@ export function featuresOf(normalized: string, hits: DangerHit[] = dangerHits(no
     for (let j = i + 1; j < fired.length; j++) cueNames.push(`cc:${fired[i]}+${fired[j]}`);
   for (const h of hits) cueNames.push(h.live ? `u:${h.kind}` : `u:void:${h.kind}`);
   if (hits.some((h) => h.live)) cueNames.push('u:live');
-  cueNames.push(lengthBucket(text.length));
+  // Counted in letters and digits: a placeholder for a phone number or the spaces around it add no length.
+  cueNames.push(lengthBucket(text.replace(NON_WORDS, '').length));
   addView(out, cueNames);
   return out;
 }

@@ -1,5 +1,6 @@
 import { classifyFeatures, loadModel } from './classifier.js';
 import { featuresOf, MAX_CHARS } from './features.js';
+import { maskEntities } from './mask.js';
 import { DEFAULT_BOT_NAME, normalize } from './normalize.js';
 import { wouldReply } from './policy.js';
 import { topicsOf } from './topics.js';
@@ -23,9 +24,11 @@ export function understand(text: string, opts: UnderstandOptions = {}): Understa
   const mentioned = opts.mentioned ?? false;
   // A forwarded article can be megabytes; its beginning says what it is, and the cost stays bounded.
   const normalized = normalize(text.slice(0, MAX_CHARS * 2), opts.botName ?? DEFAULT_BOT_NAME);
-  const hits = dangerHits(normalized);
+  // Phone numbers, amounts and dates say nothing about the intent or the danger: neither model sees them.
+  const masked = maskEntities(normalized);
+  const hits = dangerHits(masked);
   const emergency = emergencyOf(hits);
-  const c = classifyFeatures(featuresOf(normalized, hits), emergency !== undefined);
+  const c = classifyFeatures(featuresOf(masked, hits), emergency !== undefined);
   const urgent = c.urgent;
   return {
     normalized,

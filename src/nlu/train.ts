@@ -1,5 +1,6 @@
 import { dataHash, type Example, loadExamples } from './data.js';
 import { type Features, featuresOf } from './features.js';
+import { maskEntities } from './mask.js';
 import { normalize } from './normalize.js';
 import { fitTemperature, INTENT_TRAIN, type LinearModel, logitsOf, trainLinear, URGENT_TRAIN } from './softmax.js';
 import { INTENTS } from './types.js';
@@ -39,7 +40,7 @@ function prepare(examples: Example[]): Prepared {
   const x: Features[] = [];
   const live: boolean[] = [];
   for (const e of examples) {
-    const text = normalize(e.text);
+    const text = maskEntities(normalize(e.text));
     const hits = dangerHits(text);
     x.push(featuresOf(text, hits));
     live.push(hits.some((h) => h.live));

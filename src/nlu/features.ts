@@ -45,10 +45,14 @@ function lengthBucket(n: number): string {
 
 /**
  * Three views of a normalised text: character 1–3-grams (robust to typos and unknown words), jieba words and
- * word pairs, and cue groups with their pairwise combinations and danger hits (they carry meaning across
- * phrasings the training data never saw).
+ * word pairs, and cue groups with their pairwise combinations, danger hits and whether the bot was called
+ * (they carry meaning across phrasings the training data never saw).
  */
-export function featuresOf(normalized: string, hits: DangerHit[] = dangerHits(normalized)): Features {
+export function featuresOf(
+  normalized: string,
+  hits: DangerHit[] = dangerHits(normalized),
+  mentioned = false,
+): Features {
   cues ??= loadCues();
   const text = normalized.slice(0, MAX_CHARS);
   const out: Features = new Map();
@@ -80,6 +84,8 @@ export function featuresOf(normalized: string, hits: DangerHit[] = dangerHits(no
     for (let j = i + 1; j < fired.length; j++) cueNames.push(`cc:${fired[i]}+${fired[j]}`);
   for (const h of hits) cueNames.push(h.live ? `u:${h.kind}` : `u:void:${h.kind}`);
   if (hits.some((h) => h.live)) cueNames.push('u:live');
+  // Calling the bot with a question ("@村小助 农村老年金怎么交") is a request even without a request word.
+  if (mentioned) cueNames.push(fired.includes('ask') || /[?？]/.test(text) ? 'm:ask' : 'm:say');
   // Counted in letters and digits: a placeholder for a phone number or the spaces around it add no length.
   cueNames.push(lengthBucket(text.replace(NON_WORDS, '').length));
   addView(out, cueNames);

@@ -26,6 +26,8 @@ export interface CrossValidation {
 }
 
 const FOLDS = 5;
+/** Training lines keep the mention as residents typed it; the name is the default bot's. */
+const MENTION = /[@＠]村小助/;
 /** Without a lexicon hit the model alone must be sure. */
 const URGENT_THRESHOLD = 0.5;
 
@@ -42,7 +44,7 @@ function prepare(examples: Example[]): Prepared {
   for (const e of examples) {
     const text = maskEntities(normalize(e.text));
     const hits = dangerHits(text);
-    x.push(featuresOf(text, hits));
+    x.push(featuresOf(text, hits, MENTION.test(e.text)));
     live.push(hits.some((h) => h.live));
   }
   return {

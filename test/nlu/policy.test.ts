@@ -7,6 +7,14 @@ describe('wouldReply', () => {
     expect(wouldReply({ intent: 'other', confidence: 0.99, urgent: false, mentioned: true })).toBe(true);
   });
 
+  it('stays silent when called only to be thanked, and answers a call with a question', () => {
+    expect(understand('@村小助 谢谢', { mentioned: true }).wouldReply).toBe(false);
+    expect(understand('@村小助 好的 收到[抱拳]', { mentioned: true }).wouldReply).toBe(false);
+    expect(understand('@村小助 你好', { mentioned: true }).wouldReply).toBe(true);
+    const asked = understand('@村小助 农村老年金怎么交', { mentioned: true });
+    expect([asked.intent, asked.wouldReply]).toEqual(['service_request', true]);
+  });
+
   it('answers every emergency', () => {
     expect(wouldReply({ intent: 'other', confidence: 0.4, urgent: true, mentioned: false })).toBe(true);
   });

@@ -41,6 +41,13 @@ describe('danger lexicon', () => {
     expect(live('谁家孩子让狗咬伤了 在哭')).toBe(true);
   });
 
+  it('takes a house that fell down earlier as over once the writer asks where to live or for relief', () => {
+    expect(live('老家的房子倒了 我现在没地方住')).toBe(false);
+    expect(live('我家的墙倒了 还好没砸到人 现在住在棚子里 能申请救助吗')).toBe(false);
+    expect(live('墙倒了砸到人了 快叫120')).toBe(true);
+    expect(live('我家牛被他家的狗咬伤了 他不认账')).toBe(false);
+  });
+
   it('does not take a lost dog for a missing child', () => {
     expect(live('我家狗丢了 谁看见说一声')).toBe(false);
     expect(live('俺孙子放学到现在没回来 八岁 谁看见了')).toBe(true);
@@ -55,6 +62,12 @@ describe('urgency in understand', () => {
       '俺爹在地里晕倒了 叫不醒',
       '有个娃掉水塘里了 快来人',
       '屋里一股煤气味 俺娘躺地上了',
+      // A missing person told as a story, without a cry for help.
+      '我家孩子下午出去玩 八个钟头了还没找到',
+      '老人走丢了一天了 穿灰褂子',
+      // Hidden from the lexicon by invisible characters or typed one character at a time.
+      '着\u200b火\u2060了 快来人',
+      '跟我妈吵完 我 不 想 活 了',
     ]) {
       const u = understand(text);
       expect(u.urgent, text).toBe(true);

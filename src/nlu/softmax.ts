@@ -1,4 +1,5 @@
 import type { Features } from './features.js';
+import { type RowTable, rowOf, rowTable } from './table.js';
 
 /** A trained multinomial logistic regression: one weight row per feature, one column per class. */
 export interface LinearModel {
@@ -110,34 +111,36 @@ export function softmaxInPlace(z: Float64Array): void {
 /**
  * Linear models over the same features laid out for scoring in one pass: one lookup per feature finds its weights
  * for every class of every model, side by side in one flat array (a Map of 20,000 typed rows, looked up once per
- * model, cost twice the lookups and a pointer chase each).
+ * model, cost twice the lookups and a pointer chase each). Single precision: the weights are rounded to 1e-4.
  */
 export interface Scorer {
-  index: Map<string, number>;
-  weights: Float64Array;
+  rows: RowTable;
+  width: number;
+  weights: Float32Array;
   bias: Float64Array;
 }
 
 export function scorerOf(models: LinearModel[]): Scorer {
   const width = models.reduce((n, m) => n + m.classes.length, 0);
   const index = new Map<string, number>();
-  for (const m of models) for (const f of Object.keys(m.weights)) if (!index.has(f)) index.set(f, index.size * width);
-  const weights = new Float64Array(index.size * width);
+  for (const m of models) for (const f of Object.keys(m.weights)) if (!index.has(f)) index.set(f, index.size);
+  const weights = new Float32Array(index.size * width);
   let offset = 0;
   for (const m of models) {
-    for (const [f, row] of Object.entries(m.weights)) weights.set(row, index.get(f)! + offset);
+    for (const [f, row] of Object.entries(m.weights)) weights.set(row, index.get(f)! * width + offset);
     offset += m.classes.length;
   }
-  return { index, weights, bias: Float64Array.from(models.flatMap((m) => m.bias)) };
+  return { rows: rowTable([...index.keys()]), width, weights, bias: Float64Array.from(models.flatMap((m) => m.bias)) };
 }
 
 /** Raw scores (before temperature) of every model of a scorer, one after the other. */
-export function scoresOf({ index, weights, bias }: Scorer, x: Features): Float64Array {
+export function scoresOf({ rows, width, weights, bias }: Scorer, x: Features): Float64Array {
   const z = Float64Array.from(bias);
-  const width = z.length;
   x.forEach((val, f) => {
-    const at = index.get(f);
-    if (at !== undefined) for (let c = 0; c < width; c++) z[c]! += weights[at + c]! * val;
+    const row = rowOf(rows, f);
+    if (row < 0) return;
+    const at = row * width;
+    for (let c = 0; c < width; c++) z[c]! += weights[at + c]! * val;
   });
   return z;
 }

@@ -41,7 +41,7 @@ export function understand(text: string, opts: UnderstandOptions = {}): Understa
     mentioned,
     wouldReply: wouldReply({
       intent: c.intent,
-      confidence: c.confidence,
+      actionable: 1 - c.scores.other,
       urgent,
       mentioned,
       closing: isClosing(normalized),

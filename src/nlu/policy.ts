@@ -1,14 +1,18 @@
 import type { Intent } from './types.js';
 
 /**
- * Below this confidence an unmentioned message stays unanswered. A bot that answers chit-chat is removed from
- * the group within a day, so the bar is set for few false replies, accepting some missed ones.
+ * Below this probability of needing action an unmentioned message stays unanswered. A bot that answers chit-chat
+ * is removed from the group within a day, so the bar is set for few false replies, accepting some missed ones.
  */
 export const REPLY_CONFIDENCE = 0.6;
 
 export interface PolicyInput {
   intent: Intent;
-  confidence: number;
+  /**
+   * Probability that the message needs action, whichever kind (1 − P(other)): a question split between a
+   * legal and a service reading ("农村合作医疗一年多少钱") is still one to answer.
+   */
+  actionable: number;
   urgent: boolean;
   mentioned: boolean;
   /** The message only thanks or acknowledges ("谢谢", "好的 收到"): see `isClosing`. */
@@ -28,8 +32,8 @@ export function isClosing(normalized: string): boolean {
  * Whether the bot speaks in a group (default daytime policy): in an emergency, when called (unless only thanked),
  * or when sure.
  */
-export function wouldReply({ intent, confidence, urgent, mentioned, closing = false }: PolicyInput): boolean {
+export function wouldReply({ intent, actionable, urgent, mentioned, closing = false }: PolicyInput): boolean {
   if (urgent) return true;
   if (mentioned) return intent !== 'other' || !closing;
-  return intent !== 'other' && confidence >= REPLY_CONFIDENCE;
+  return intent !== 'other' && actionable >= REPLY_CONFIDENCE;
 }

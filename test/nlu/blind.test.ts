@@ -71,13 +71,16 @@ function score(rows: Array<z.infer<typeof Row>>) {
   };
 }
 
-describe.each(['blind-a.jsonl', 'blind-b.jsonl', 'blind-c.jsonl', 'blind-d.jsonl'])('messages from another village (%s)', (name) => {
-  it("meets the issue's targets for intents, urgency and when to speak", () => {
-    const s = score(load(name));
-    expect(s.macroF1).toBeGreaterThanOrEqual(0.95);
-    expect(s.urgentRecall).toBeGreaterThanOrEqual(0.95);
-    expect(s.urgentPrecision).toBeGreaterThanOrEqual(0.8);
-    expect(s.falseReply).toBeLessThanOrEqual(0.02);
-    expect(s.missedReply).toBeLessThanOrEqual(0.08);
-  });
-});
+describe.each(['blind-a.jsonl', 'blind-b.jsonl', 'blind-c.jsonl', 'blind-d.jsonl'])(
+  'messages from another village (%s)',
+  (name) => {
+    it("meets the issue's targets for intents, urgency and when to speak", () => {
+      const s = score(load(name));
+      expect(s.macroF1).toBeGreaterThanOrEqual(0.95);
+      expect(s.urgentRecall).toBeGreaterThanOrEqual(0.95);
+      expect(s.urgentPrecision).toBeGreaterThanOrEqual(0.8);
+      expect(s.falseReply).toBeLessThanOrEqual(0.02);
+      expect(s.missedReply).toBeLessThanOrEqual(0.08);
+    });
+  },
+);

@@ -4,7 +4,7 @@ import { REPLY_CONFIDENCE, wouldReply } from '../../src/nlu/policy.js';
 
 describe('wouldReply', () => {
   it('answers whoever mentions the bot, even for chit-chat', () => {
-    expect(wouldReply({ intent: 'other', confidence: 0.99, urgent: false, mentioned: true })).toBe(true);
+    expect(wouldReply({ intent: 'other', actionable: 0.01, urgent: false, mentioned: true })).toBe(true);
   });
 
   it('stays silent when called only to be thanked, and answers a call with a question', () => {
@@ -16,15 +16,15 @@ describe('wouldReply', () => {
   });
 
   it('answers every emergency', () => {
-    expect(wouldReply({ intent: 'other', confidence: 0.4, urgent: true, mentioned: false })).toBe(true);
+    expect(wouldReply({ intent: 'other', actionable: 0.4, urgent: true, mentioned: false })).toBe(true);
   });
 
   it('stays silent on unmentioned chit-chat and on unsure actionable guesses', () => {
-    expect(wouldReply({ intent: 'other', confidence: 0.99, urgent: false, mentioned: false })).toBe(false);
+    expect(wouldReply({ intent: 'other', actionable: 0.01, urgent: false, mentioned: false })).toBe(false);
     expect(
-      wouldReply({ intent: 'service_request', confidence: REPLY_CONFIDENCE - 0.01, urgent: false, mentioned: false }),
+      wouldReply({ intent: 'service_request', actionable: REPLY_CONFIDENCE - 0.01, urgent: false, mentioned: false }),
     ).toBe(false);
-    expect(wouldReply({ intent: 'service_request', confidence: 0.9, urgent: false, mentioned: false })).toBe(true);
+    expect(wouldReply({ intent: 'service_request', actionable: 0.9, urgent: false, mentioned: false })).toBe(true);
   });
 
   it('keeps the bot quiet in a chatty group and speaks to a request', () => {

@@ -23,6 +23,14 @@ describe('danger lexicon', () => {
     expect(live('去年修的墙 今天塌了 压着人了')).toBe(true);
   });
 
+  it('keeps a story told in the past there until a present word brings it to now', () => {
+    expect(live('前年发洪水那次 我家的猪都冲走了 现在想想还心疼')).toBe(false);
+    expect(live('昨天晚上 两家打起来了 现在还在打')).toBe(true);
+    expect(live('刚才那个着火的视频是哪里的')).toBe(false);
+    // Not being back yet is the present, however the story began.
+    expect(live('昨天下午出的门 一晚上没回家 我妈有点糊涂')).toBe(true);
+  });
+
   it('ignores dangers already over and forwarded safety articles', () => {
     expect(live('那个走丢的娃找到了 谢谢大家')).toBe(false);
     expect(live('转发:暑期防溺水六不准 发现有人落水要大声呼救')).toBe(false);

@@ -2,6 +2,7 @@
 // of 村规民约 excerpt ranking, beside the natural baselines issue #2 names, in the same process: natural's
 // BayesClassifier on jieba words for intents, natural's TfIdf for excerpts. When ../shared exists, also the
 // dev-set quality of both classifiers, trained on the same intents/*.jsonl. Target: ≤ 0.2 ms per message, p99 ≤ 1 ms.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExamples } from '../src/nlu/data.js';
@@ -32,6 +33,25 @@ function time(inputs: string[], fn: (s: string) => unknown, rounds: number): Tim
   times.sort((a, b) => a - b);
   const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
   return { perSecond: times.length / (times.reduce((a, b) => a + b, 0) / 1000), p50: at(0.5), p99: at(0.99) };
+}
+
+/**
+ * `cunbot classify` as score.mjs runs it, start-up excluded: the best of three runs over `lines` minus the best of
+ * three over one line, per line. Wall time, so a busy machine inflates it; the best run is the least disturbed.
+ */
+function cliMsPerLine(lines: string[]): number {
+  const cli = join(ROOT, 'bin', 'cunbot.js');
+  const best = (input: string) => {
+    let ms = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      const run = spawnSync(process.execPath, [cli, 'classify'], { input, maxBuffer: 256 << 20 });
+      if (run.status !== 0) throw new Error(`cunbot classify exited ${run.status}: ${run.stderr}`);
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    return ms;
+  };
+  return (best(lines.join('\n')) - best(lines[0]!)) / (lines.length - 1);
 }
 
 function heapMiB(): number {
@@ -109,6 +129,7 @@ export default async function bench(): Promise<void> {
         task,
         engine: 'cunbot',
         'messages/s': Math.round(ours.perSecond),
+        'mean ms': (1000 / ours.perSecond).toFixed(3),
         'p50 ms': ours.p50.toFixed(3),
         'p99 ms': ours.p99.toFixed(3),
         'speed ratio': (ours.perSecond / theirs.perSecond).toFixed(2),
@@ -117,11 +138,16 @@ export default async function bench(): Promise<void> {
         task,
         engine: 'natural',
         'messages/s': Math.round(theirs.perSecond),
+        'mean ms': (1000 / theirs.perSecond).toFixed(3),
         'p50 ms': theirs.p50.toFixed(3),
         'p99 ms': theirs.p99.toFixed(3),
         'speed ratio': '1.00',
       },
     ]),
+  );
+  const lines = [...texts, ...texts, ...texts].map((text, i) => JSON.stringify({ id: i, text, mentioned: false }));
+  console.log(
+    `cunbot classify (CLI, start-up excluded, ${lines.length} lines): ${cliMsPerLine(lines).toFixed(3)} ms a message`,
   );
   console.table([
     {

@@ -4,7 +4,7 @@ import { logger } from '../log/logger.js';
 import { dataHash, loadExamples } from './data.js';
 import type { Features } from './features.js';
 import { INTENTS_DIR } from './paths.js';
-import { probabilitiesOf } from './softmax.js';
+import { calibrate, type Scorer, scorerOf, scoresOf } from './softmax.js';
 import { isUrgentScore, refit, type TrainedModel, train } from './train.js';
 import { INTENTS, type Intent } from './types.js';
 
@@ -13,6 +13,7 @@ const log = logger.child({ part: 'nlu' });
 export const MODEL_FILE = join(INTENTS_DIR, 'model.json');
 
 let model: TrainedModel | undefined;
+let scorer: Scorer | undefined;
 
 /**
  * The committed model, or, when the training data changed since it was built (someone added examples and did
@@ -48,11 +49,17 @@ export interface Classification {
 /** Intent and urgency of a feature vector; `live` says whether the danger lexicon found a present danger. */
 export function classifyFeatures(x: Features, live: boolean): Classification {
   const m = loadModel();
-  const p = probabilitiesOf(m.intent, x);
+  scorer ??= scorerOf([m.intent, m.urgent]);
+  const z = scoresOf(scorer, x);
+  const C = m.intent.classes.length;
+  const p = calibrate(z.subarray(0, C), m.intent.temperature);
   let best = 0;
   for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
-  const scores = Object.fromEntries(INTENTS.map((intent, c) => [intent, p[c]!])) as Record<Intent, number>;
-  const u = probabilitiesOf(m.urgent, x);
+  const scores = {} as Record<Intent, number>;
+  INTENTS.forEach((intent, c) => {
+    scores[intent] = p[c]!;
+  });
+  const u = calibrate(z.subarray(C), m.urgent.temperature);
   return {
     intent: INTENTS[best]!,
     confidence: p[best]!,

@@ -18,7 +18,16 @@ export type Example = Omit<z.infer<typeof ExampleSchema>, 'intent'> & { intent: 
 /** Files that shape the model: change any of them and the committed model is stale. */
 const LEXICONS = ['cues.json', 'urgent.json', 'homophones.json', 'dict.txt'];
 /** The code that turns a text into features and trains on them counts as training data too. */
-const CODE = ['normalize.ts', 'segment.ts', 'urgency.ts', 'features.ts', 'softmax.ts', 'train.ts'];
+const CODE = [
+  'normalize.ts',
+  'mask.ts',
+  'segment.ts',
+  'urgency.ts',
+  'features.ts',
+  'softmax.ts',
+  'table.ts',
+  'train.ts',
+];
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** All training examples in `dir` (default `intents/`): one `<intent>.jsonl` per intent. */

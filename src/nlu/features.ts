@@ -25,12 +25,26 @@ function loadCues(): Array<{ name: string; pattern: RegExp }> {
 export type Features = Map<string, number>;
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
+const NON_WORDS = /[^\p{L}\p{N}]+/gu;
 
-function addView(out: Features, names: Iterable<string>): void {
-  const set = new Set(names);
-  if (set.size === 0) return;
-  const v = 1 / Math.sqrt(set.size);
-  for (const n of set) out.set(n, v);
+const GRAMS = 0;
+const WORDS = 1;
+const CUES = 2;
+
+/**
+ * Scales each view to unit length. Names hold the number of their view until then (no two views share a name:
+ * grams have no ":", words and cues have their own prefixes), so no set per view is built.
+ */
+function scaleViews(out: Features): Features {
+  const counts = [0, 0, 0];
+  out.forEach((view) => {
+    counts[view]!++;
+  });
+  const scale = counts.map((n) => 1 / Math.sqrt(Math.max(1, n)));
+  out.forEach((view, name) => {
+    out.set(name, scale[view]!);
+  });
+  return out;
 }
 
 function lengthBucket(n: number): string {
@@ -44,42 +58,56 @@ function lengthBucket(n: number): string {
 
 /**
  * Three views of a normalised text: character 1–3-grams (robust to typos and unknown words), jieba words and
- * word pairs, and cue groups with their pairwise combinations and danger hits (they carry meaning across
- * phrasings the training data never saw).
+ * word pairs, and cue groups with their pairwise combinations, danger hits and whether the bot was called
+ * (they carry meaning across phrasings the training data never saw).
  */
-export function featuresOf(normalized: string, hits: DangerHit[] = dangerHits(normalized)): Features {
+export function featuresOf(
+  normalized: string,
+  hits: DangerHit[] = dangerHits(normalized),
+  mentioned = false,
+): Features {
   cues ??= loadCues();
   const text = normalized.slice(0, MAX_CHARS);
   const out: Features = new Map();
 
-  const grams: string[] = [];
   for (const piece of `^${text.replace(/\s+/g, ' ')}$`.split(NON_WORD)) {
     if (!piece) continue;
     for (let i = 0; i < piece.length; i++) {
-      grams.push(piece.slice(i, i + 1));
-      if (i + 2 <= piece.length) grams.push(piece.slice(i, i + 2));
-      if (i + 3 <= piece.length) grams.push(piece.slice(i, i + 3));
+      out.set(piece.slice(i, i + 1), GRAMS);
+      if (i + 2 <= piece.length) out.set(piece.slice(i, i + 2), GRAMS);
+      if (i + 3 <= piece.length) out.set(piece.slice(i, i + 3), GRAMS);
     }
   }
   // The sentence edges matter ("请问…", "…吗"): mark them as grams of their own.
   const first = text.replace(NON_WORD, '').slice(0, 2);
   const last = text.replace(/[^\p{L}\p{N}]+$/u, '').slice(-2);
-  grams.push(`^${first}`, `${last}$`);
-  if (/[?？]/.test(text)) grams.push('?');
-  addView(out, grams);
+  out.set(`^${first}`, GRAMS).set(`${last}$`, GRAMS);
+  const asks = /[?？]/.test(text);
+  if (asks) out.set('?', GRAMS);
 
-  const words = segment(text).filter((w) => !NON_WORD.test(w) || /[\p{L}\p{N}]/u.test(w));
-  const wordNames = words.map((w) => `w:${w}`);
-  for (let i = 1; i < words.length; i++) wordNames.push(`b:${words[i - 1]}_${words[i]}`);
-  addView(out, wordNames);
+  let previous: string | undefined;
+  for (const w of segment(text)) {
+    if (NON_WORD.test(w) && !/[\p{L}\p{N}]/u.test(w)) continue;
+    out.set(`w:${w}`, WORDS);
+    if (previous !== undefined) out.set(`b:${previous}_${w}`, WORDS);
+    previous = w;
+  }
 
-  const fired = cues.filter((c) => c.pattern.test(text)).map((c) => c.name);
-  const cueNames = fired.map((c) => `c:${c}`);
-  for (let i = 0; i < fired.length; i++)
-    for (let j = i + 1; j < fired.length; j++) cueNames.push(`cc:${fired[i]}+${fired[j]}`);
-  for (const h of hits) cueNames.push(h.live ? `u:${h.kind}` : `u:void:${h.kind}`);
-  if (hits.some((h) => h.live)) cueNames.push('u:live');
-  cueNames.push(lengthBucket(text.length));
-  addView(out, cueNames);
-  return out;
+  const fired: string[] = [];
+  for (const c of cues) if (c.pattern.test(text)) fired.push(c.name);
+  for (let i = 0; i < fired.length; i++) {
+    out.set(`c:${fired[i]}`, CUES);
+    for (let j = i + 1; j < fired.length; j++) out.set(`cc:${fired[i]}+${fired[j]}`, CUES);
+  }
+  let live = false;
+  for (const h of hits) {
+    out.set(h.live ? `u:${h.kind}` : `u:void:${h.kind}`, CUES);
+    live ||= h.live;
+  }
+  if (live) out.set('u:live', CUES);
+  // Calling the bot with a question ("@村小助 农村老年金怎么交") is a request even without a request word.
+  if (mentioned) out.set(fired.includes('ask') || asks ? 'm:ask' : 'm:say', CUES);
+  // Counted in letters and digits: a placeholder for a phone number or the spaces around it add no length.
+  out.set(lengthBucket(text.replace(NON_WORDS, '').length), CUES);
+  return scaleViews(out);
 }

@@ -1,7 +1,8 @@
 import { classifyFeatures, loadModel } from './classifier.js';
 import { featuresOf, MAX_CHARS } from './features.js';
+import { maskEntities } from './mask.js';
 import { DEFAULT_BOT_NAME, normalize } from './normalize.js';
-import { wouldReply } from './policy.js';
+import { isClosing, wouldReply } from './policy.js';
 import { topicsOf } from './topics.js';
 import type { Understanding } from './types.js';
 import { dangerHits, emergencyOf } from './urgency.js';
@@ -23,9 +24,11 @@ export function understand(text: string, opts: UnderstandOptions = {}): Understa
   const mentioned = opts.mentioned ?? false;
   // A forwarded article can be megabytes; its beginning says what it is, and the cost stays bounded.
   const normalized = normalize(text.slice(0, MAX_CHARS * 2), opts.botName ?? DEFAULT_BOT_NAME);
-  const hits = dangerHits(normalized);
+  // Phone numbers, amounts and dates say nothing about the intent or the danger: neither model sees them.
+  const masked = maskEntities(normalized);
+  const hits = dangerHits(masked);
   const emergency = emergencyOf(hits);
-  const c = classifyFeatures(featuresOf(normalized, hits), emergency !== undefined);
+  const c = classifyFeatures(featuresOf(masked, hits, mentioned), emergency !== undefined);
   const urgent = c.urgent;
   return {
     normalized,
@@ -36,6 +39,12 @@ export function understand(text: string, opts: UnderstandOptions = {}): Understa
     ...(urgent ? { emergency: emergency ?? { kind: 'unknown', numbers: ['110', '120'] } } : {}),
     topics: topicsOf(normalized),
     mentioned,
-    wouldReply: wouldReply({ intent: c.intent, confidence: c.confidence, urgent, mentioned }),
+    wouldReply: wouldReply({
+      intent: c.intent,
+      actionable: 1 - c.scores.other,
+      urgent,
+      mentioned,
+      closing: isClosing(normalized),
+    }),
   };
 }

@@ -14,6 +14,7 @@ const LexiconSchema = z.object({
   void_before: z.array(z.string()),
   void_after: z.array(z.string()),
   past: z.array(z.string()),
+  story: z.object({ past: z.array(z.string()), present: z.array(z.string()), except: z.array(z.string()) }),
   forwarded: z.array(z.string()),
   resolved: z.array(z.string()),
   aftermath: z.object({ phrases: z.array(z.string()), except: z.array(z.string()) }),
@@ -24,6 +25,9 @@ interface Lexicon {
   voidBefore: RegExp;
   voidAfter: RegExp;
   past: RegExp;
+  /** The last past word before a danger, unless a present word follows it ("去年…今天塌了"). */
+  pastStory: RegExp;
+  storyExcept: Set<string>;
   forwarded: RegExp;
   resolved: RegExp;
   aftermath: RegExp;
@@ -50,6 +54,8 @@ function load(): Lexicon {
     voidBefore: new RegExp(`(?:${anyOf(raw.void_before)}).{0,3}$`),
     voidAfter: new RegExp(`^.{0,2}(?:${anyOf(raw.void_after)})`),
     past: new RegExp(anyOf(raw.past)),
+    pastStory: new RegExp(`(?:${anyOf(raw.story.past)})(?:(?!${anyOf(raw.story.present)}).)*$`),
+    storyExcept: new Set(raw.story.except),
     // Forwarded safety articles ("防溺水六不准") are full of danger words and never an emergency here.
     forwarded: new RegExp(`^.{0,3}(?:${anyOf(raw.forwarded)})`),
     // "已经灭了" settles it; "找到了吗" is still a question, so a trailing 吗/没 keeps the danger live.
@@ -87,6 +93,7 @@ export function dangerHits(text: string): DangerHit[] {
         !lexicon.voidBefore.test(before) &&
         !lexicon.voidAfter.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8)) &&
         !lexicon.past.test(before) &&
+        !(!lexicon.storyExcept.has(kind) && lexicon.pastStory.test(text.slice(0, m.index))) &&
         !(resolved !== null && resolved.index > m.index);
       hits.push({ kind, live });
       if (m[0].length === 0) pattern.lastIndex++;

@@ -7,7 +7,8 @@ import { INTENTS } from '../../src/nlu/types.js';
 
 // Sets written for other villages and regions (fishing village, mountain hamlets, urban village), in styles the
 // training data lacks (Cantonese, Wu, Northeastern and Southwestern speech, formal letters, pinyin, committee
-// notices). They are never trained on; they guard against a change that only fits the training data's style.
+// notices; blind-d: complaint-board letters, 12345 write-ups, bare legal questions, stories without a request,
+// hidden and spaced-out characters). They are never trained on; they guard against a change that only fits the training data's style.
 const Row = z.object({
   id: z.string(),
   text: z.string(),
@@ -70,13 +71,16 @@ function score(rows: Array<z.infer<typeof Row>>) {
   };
 }
 
-describe.each(['blind-a.jsonl', 'blind-b.jsonl', 'blind-c.jsonl'])('messages from another village (%s)', (name) => {
-  it("meets the issue's targets for intents, urgency and when to speak", () => {
-    const s = score(load(name));
-    expect(s.macroF1).toBeGreaterThanOrEqual(0.95);
-    expect(s.urgentRecall).toBeGreaterThanOrEqual(0.95);
-    expect(s.urgentPrecision).toBeGreaterThanOrEqual(0.8);
-    expect(s.falseReply).toBeLessThanOrEqual(0.02);
-    expect(s.missedReply).toBeLessThanOrEqual(0.08);
-  });
-});
+describe.each(['blind-a.jsonl', 'blind-b.jsonl', 'blind-c.jsonl', 'blind-d.jsonl'])(
+  'messages from another village (%s)',
+  (name) => {
+    it("meets the issue's targets for intents, urgency and when to speak", () => {
+      const s = score(load(name));
+      expect(s.macroF1).toBeGreaterThanOrEqual(0.95);
+      expect(s.urgentRecall).toBeGreaterThanOrEqual(0.95);
+      expect(s.urgentPrecision).toBeGreaterThanOrEqual(0.8);
+      expect(s.falseReply).toBeLessThanOrEqual(0.02);
+      expect(s.missedReply).toBeLessThanOrEqual(0.08);
+    });
+  },
+);

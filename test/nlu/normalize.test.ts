@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../../src/nlu/normalize.js';
+import { cleanDisplayText, normalize } from '../../src/nlu/normalize.js';
 
 describe('normalize', () => {
   it('removes the bot mention however WeChat or the resident ended it', () => {
@@ -44,7 +44,27 @@ describe('normalize', () => {
     expect(normalize('这嘎达咋整啊')).toBe('这里怎么办啊');
   });
 
+  it('drops zero-width, soft-hyphen, word-joiner, BOM and bidi characters before anything reads the text', () => {
+    expect(normalize('我\u200b不\u00ad想\u2060活\ufeff了')).toBe('我不想活了');
+    expect(normalize('着\u180e火\u202e了\u202c 快来人\u2066\u2069')).toBe('着火了 快来人');
+    expect(normalize('@村\u200b小助 低保怎么申请')).toBe('低保怎么申请');
+  });
+
+  it('joins a word typed one character at a time, and keeps the spaces between phrases', () => {
+    expect(normalize('跟儿子吵完架 我 不 想 活 了')).toBe('跟儿子吵完架 我不想活了');
+    expect(normalize('着·火·了')).toBe('着火了');
+    expect(normalize('漏雨很严重 希望尽快修一修')).toBe('漏雨很严重 希望尽快修一修');
+    expect(normalize('电费 怎么交')).toBe('电费 怎么交');
+  });
+
   it('leaves an ordinary sentence as it is', () => {
     expect(normalize('今年的种粮补贴什么时候发')).toBe('今年的种粮补贴什么时候发');
+  });
+});
+
+describe('cleanDisplayText', () => {
+  it('drops the characters that hide or reorder a name or a reply, and keeps emoji whole', () => {
+    expect(cleanDisplayText('张\u202e三\u200b丰\u0007')).toBe('张三丰');
+    expect(cleanDisplayText('老王👨\u200d👩\u200d👧 家')).toBe('老王👨\u200d👩\u200d👧 家');
   });
 });

@@ -4,19 +4,27 @@ import { REPLY_CONFIDENCE, wouldReply } from '../../src/nlu/policy.js';
 
 describe('wouldReply', () => {
   it('answers whoever mentions the bot, even for chit-chat', () => {
-    expect(wouldReply({ intent: 'other', confidence: 0.99, urgent: false, mentioned: true })).toBe(true);
+    expect(wouldReply({ intent: 'other', actionable: 0.01, urgent: false, mentioned: true })).toBe(true);
+  });
+
+  it('stays silent when called only to be thanked, and answers a call with a question', () => {
+    expect(understand('@村小助 谢谢', { mentioned: true }).wouldReply).toBe(false);
+    expect(understand('@村小助 好的 收到[抱拳]', { mentioned: true }).wouldReply).toBe(false);
+    expect(understand('@村小助 你好', { mentioned: true }).wouldReply).toBe(true);
+    const asked = understand('@村小助 农村老年金怎么交', { mentioned: true });
+    expect([asked.intent, asked.wouldReply]).toEqual(['service_request', true]);
   });
 
   it('answers every emergency', () => {
-    expect(wouldReply({ intent: 'other', confidence: 0.4, urgent: true, mentioned: false })).toBe(true);
+    expect(wouldReply({ intent: 'other', actionable: 0.4, urgent: true, mentioned: false })).toBe(true);
   });
 
   it('stays silent on unmentioned chit-chat and on unsure actionable guesses', () => {
-    expect(wouldReply({ intent: 'other', confidence: 0.99, urgent: false, mentioned: false })).toBe(false);
+    expect(wouldReply({ intent: 'other', actionable: 0.01, urgent: false, mentioned: false })).toBe(false);
     expect(
-      wouldReply({ intent: 'service_request', confidence: REPLY_CONFIDENCE - 0.01, urgent: false, mentioned: false }),
+      wouldReply({ intent: 'service_request', actionable: REPLY_CONFIDENCE - 0.01, urgent: false, mentioned: false }),
     ).toBe(false);
-    expect(wouldReply({ intent: 'service_request', confidence: 0.9, urgent: false, mentioned: false })).toBe(true);
+    expect(wouldReply({ intent: 'service_request', actionable: 0.9, urgent: false, mentioned: false })).toBe(true);
   });
 
   it('keeps the bot quiet in a chatty group and speaks to a request', () => {

@@ -23,6 +23,14 @@ describe('danger lexicon', () => {
     expect(live('去年修的墙 今天塌了 压着人了')).toBe(true);
   });
 
+  it('keeps a story told in the past there until a present word brings it to now', () => {
+    expect(live('前年发洪水那次 我家的猪都冲走了 现在想想还心疼')).toBe(false);
+    expect(live('昨天晚上 两家打起来了 现在还在打')).toBe(true);
+    expect(live('刚才那个着火的视频是哪里的')).toBe(false);
+    // Not being back yet is the present, however the story began.
+    expect(live('昨天下午出的门 一晚上没回家 我妈有点糊涂')).toBe(true);
+  });
+
   it('ignores dangers already over and forwarded safety articles', () => {
     expect(live('那个走丢的娃找到了 谢谢大家')).toBe(false);
     expect(live('转发:暑期防溺水六不准 发现有人落水要大声呼救')).toBe(false);
@@ -41,6 +49,13 @@ describe('danger lexicon', () => {
     expect(live('谁家孩子让狗咬伤了 在哭')).toBe(true);
   });
 
+  it('takes a house that fell down earlier as over once the writer asks where to live or for relief', () => {
+    expect(live('老家的房子倒了 我现在没地方住')).toBe(false);
+    expect(live('我家的墙倒了 还好没砸到人 现在住在棚子里 能申请救助吗')).toBe(false);
+    expect(live('墙倒了砸到人了 快叫120')).toBe(true);
+    expect(live('我家牛被他家的狗咬伤了 他不认账')).toBe(false);
+  });
+
   it('does not take a lost dog for a missing child', () => {
     expect(live('我家狗丢了 谁看见说一声')).toBe(false);
     expect(live('俺孙子放学到现在没回来 八岁 谁看见了')).toBe(true);
@@ -55,6 +70,12 @@ describe('urgency in understand', () => {
       '俺爹在地里晕倒了 叫不醒',
       '有个娃掉水塘里了 快来人',
       '屋里一股煤气味 俺娘躺地上了',
+      // A missing person told as a story, without a cry for help.
+      '我家孩子下午出去玩 八个钟头了还没找到',
+      '老人走丢了一天了 穿灰褂子',
+      // Hidden from the lexicon by invisible characters or typed one character at a time.
+      '着\u200b火\u2060了 快来人',
+      '跟我妈吵完 我 不 想 活 了',
     ]) {
       const u = understand(text);
       expect(u.urgent, text).toBe(true);

@@ -1,6 +1,15 @@
 import { Redis } from 'ioredis';
 import { ConfigError } from '../config/env.js';
+import { UserFacingError } from '../config/errors.js';
 import { logger } from '../log/logger.js';
+
+export class RedisUnavailableError extends UserFacingError {
+  override name = 'RedisUnavailableError';
+
+  constructor(message: string) {
+    super(message, '数据库（Redis）连不上，请先启动它。', 503);
+  }
+}
 
 /**
  * One ioredis connection that rides out a Redis restart: commands wait in ioredis's offline queue and are retried
@@ -29,6 +38,25 @@ export function createRedis(url: string, name = 'cunbot', { coalesce = true }: {
     down = false;
   });
   return redis;
+}
+
+/**
+ * A connection for a short command (`users`, `intents`, the demo's probe): fails at once with the fix instead of
+ * waiting for Redis forever like the long-lived connections above.
+ */
+export async function connectOnce(url: string): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    return redis;
+  } catch (err) {
+    redis.disconnect();
+    throw new RedisUnavailableError(
+      `cannot reach Redis at ${url} (${(err as Error).message}). Start one (\`redis-server\`; install it with ` +
+        '`apt install redis-server`, `brew install redis` or `docker compose up -d redis`) or set REDIS_URL.',
+    );
+  }
 }
 
 /** Holds a socket's writes until the event loop's current turn ends, then sends them in one writev. */

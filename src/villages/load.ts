@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { topicsOf } from '../nlu/topics.js';
 import { parseRules, type Rules, RulesError } from '../rules/parse.js';
-import { type CommitteeMember, type LegalAdvisor, type Village, VillageSchema } from './schema.js';
+import { type CommitteeMember, type DutyKind, type LegalAdvisor, type Village, VillageSchema } from './schema.js';
 
 export const VILLAGE_FILE = 'village.json';
 export const RULES_FILE = '村规民约.txt';
@@ -140,7 +140,7 @@ export function advisorFor(village: Village, topics: readonly string[]): LegalAd
   return best;
 }
 
-export type DutyKind = 'mediation' | 'security' | 'services' | 'infrastructure' | 'secretary';
+export type { DutyKind } from './schema.js';
 
 /** Per kind: patterns on the role (strong) and on the duties text (weaker), strongest first. */
 const DUTY_PATTERNS: Record<DutyKind, Array<{ role?: RegExp; duties?: RegExp; weight: number }>> = {

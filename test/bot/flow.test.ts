@@ -135,11 +135,9 @@ describe('a village group with the bot in it', () => {
     await t.say({ from: '吴叔', text: '@村小助 儿子不给我养老钱，我能告他吗？', mentioned: true });
     const number = /XH-\d{4}-\d{3}/.exec(t.take()[0]?.text ?? '')?.[0] ?? '';
     const c = await t.spine.store.getByNumber(number);
-    await t.spine.service.replyToCase(c?.id ?? '', {
-      text: '可以，子女有赡养义务。',
-      actor: 'user:lin',
-      by: { name: '林晓岚' },
-    });
+    const lin = { id: 'user:lin', name: '林晓岚', role: 'advisor' as const, villages: ['xihe'] };
+    expect(c?.owner?.name).toBe('林晓岚');
+    await t.spine.service.reply(lin, c?.id ?? '', { text: '可以，子女有赡养义务。' });
     await t.spine.idle();
     expect(t.take()).toEqual([{ to: '吴叔', text: expect.stringContaining('子女有赡养义务') }]);
     const after = await t.spine.store.get(c?.id ?? '');

@@ -5,8 +5,10 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Said } from '../../bot/mock.js';
+import { villageActor } from '../../cases/access.js';
 import type { Case } from '../../cases/schema.js';
 import { loadConfig } from '../../config/env.js';
+import { UserFacingError } from '../../config/errors.js';
 import { UsageError } from '../errors.js';
 import { writeLine } from '../jsonl.js';
 import { ALWAYS_ON_POLICY, startMockSpine } from '../spine.js';
@@ -19,13 +21,18 @@ const MessageLine = z.object({
   mentioned: z.boolean().optional(),
   id: z.union([z.string().min(1), z.number()]).optional(),
 });
-const AdvisorLine = z.object({
-  advisor: z.string().min(1),
-  /** "last" (the newest case of this run) or a case number. */
-  case: z.string().min(1),
-  reply: z.string().min(1),
-  internal: z.boolean().optional(),
-});
+/** A person of village.json acting on a case (`advisor` is the older name of `staff`): answer or close it. */
+const StaffLine = z
+  .object({
+    staff: z.string().min(1).optional(),
+    advisor: z.string().min(1).optional(),
+    /** "last" (the newest case of this run) or a case number. */
+    case: z.string().min(1),
+    reply: z.string().min(1).optional(),
+    internal: z.boolean().optional(),
+    close: z.string().min(1).optional(),
+  })
+  .refine((l) => (l.staff ?? l.advisor) !== undefined && (l.reply !== undefined || l.close !== undefined));
 
 /** A message Wechaty could not even read is given up on after this long, and the script goes on. */
 const HANDLE_TIMEOUT_MS = 10_000;
@@ -93,7 +100,7 @@ export async function run(argv: string[]): Promise<number> {
         continue;
       }
       const message = MessageLine.safeParse(value);
-      const advisor = message.success ? null : AdvisorLine.safeParse(value);
+      const staff = message.success ? null : StaffLine.safeParse(value);
       if (message.success) {
         const m = message.data;
         const id = `${run}-${m.id === undefined ? `line${n}` : String(m.id)}`;
@@ -113,24 +120,33 @@ export async function run(argv: string[]): Promise<number> {
           touched.add(outcome.number);
           if (!outcome.joined && !opened.includes(outcome.number)) opened.push(outcome.number);
         }
-      } else if (advisor?.success) {
-        const a = advisor.data;
+      } else if (staff?.success) {
+        const a = staff.data;
         const number = a.case === 'last' ? opened.at(-1) : a.case;
         const target = number ? await spine.store.getByNumber(number) : null;
         if (!target) {
-          process.stderr.write(`cunbot simulate: line ${n}: no case "${a.case}" to answer; skipped\n`);
+          process.stderr.write(`cunbot simulate: line ${n}: no case "${a.case}" to act on; skipped\n`);
           continue;
         }
         touched.add(target.number);
-        await spine.service.replyToCase(target.id, {
-          text: a.reply,
-          internal: a.internal ?? false,
-          actor: `user:${a.advisor}`,
-          by: { name: a.advisor },
-        });
+        // The same service as the workbench: a refused action (not theirs, a closed case) is said and skipped.
+        const actor = villageActor(
+          villages.map((v) => v.village),
+          (a.staff ?? a.advisor)!,
+        );
+        try {
+          if (a.reply !== undefined) {
+            await spine.service.reply(actor, target.id, { text: a.reply, internal: a.internal ?? false });
+          }
+          if (a.close !== undefined) await spine.service.setStatus(actor, target.id, 'closed', a.close);
+        } catch (err) {
+          if (!(err instanceof UserFacingError)) throw err;
+          process.stderr.write(`cunbot simulate: line ${n}: ${err.message} (${err.chinese}); skipped\n`);
+          continue;
+        }
       } else {
         process.stderr.write(
-          `cunbot simulate: line ${n}: expected {"room","from","text"} or {"advisor","case","reply"}; skipped\n`,
+          `cunbot simulate: line ${n}: expected {"room","from","text"} or {"staff","case","reply"|"close"}; skipped\n`,
         );
         continue;
       }

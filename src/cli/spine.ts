@@ -92,6 +92,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
       villages.map((v) => v.village),
       opts.policy,
     ),
+    clock,
     onThrottled: () => void sender?.throttled(),
   });
   const bot = await startBot({

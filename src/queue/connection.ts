@@ -86,24 +86,29 @@ export function quietErrors<T extends { on(event: 'error', fn: (err: Error) => v
   return queue;
 }
 
-/** Fails fast, with the fix, when nothing answers at REDIS_URL (commands would otherwise wait for it forever). */
+/**
+ * Fails fast, with the fix, when nothing answers at REDIS_URL (commands would otherwise wait for it forever): at
+ * once when the connection is refused or the host unknown, else after `timeoutMs` of silence.
+ */
 export async function ensureReachable(redis: Redis, url: string, timeoutMs = 5000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new ConfigError(
-            `cannot reach Redis at ${url.replace(/\/\/[^@/]*@/, '//***@')} — start redis-server (or docker compose up redis) or set REDIS_URL`,
-          ),
-        ),
-      timeoutMs,
+  const unreachable = () =>
+    new ConfigError(
+      `cannot reach Redis at ${url.replace(/\/\/[^@/]*@/, '//***@')} — start redis-server (or docker compose up redis) or set REDIS_URL`,
     );
+  let timer: NodeJS.Timeout | undefined;
+  let onError: ((err: NodeJS.ErrnoException) => void) | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(unreachable()), timeoutMs);
+    onError = (err) => {
+      if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND') reject(unreachable());
+    };
+    redis.on('error', onError);
   });
   try {
-    await Promise.race([redis.ping(), timeout]);
+    await Promise.race([redis.ping(), failed]);
   } finally {
     clearTimeout(timer);
+    if (onError) redis.off('error', onError);
   }
 }
 

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inQuietHours, localHour } from '../../src/bot/policy.js';
-import { testPrefix } from '../helpers/redis.js';
-import { startTestSpine, type TestSpine } from '../helpers/spine.js';
 
 describe('quiet hours', () => {
   const tz = 'Asia/Shanghai';
@@ -20,20 +18,5 @@ describe('quiet hours', () => {
   });
   it('are read in the village’s time zone', () => {
     expect(localHour(new Date(Date.UTC(2026, 10, 21, 15, 0)), tz)).toBe(23);
-  });
-});
-
-describe('the bot when poked', () => {
-  let t: TestSpine;
-  beforeAll(async () => {
-    // The cooldown lives in Redis (several bot processes share it); what the bot does at night is in plan.test.ts.
-    t = await startTestSpine(testPrefix('policy'), { policy: { residentCooldownMs: 60_000, roomCooldownMs: 0 } });
-  });
-  afterAll(async () => t.close());
-
-  it('gives a resident who keeps poking the bot one hint, not one per poke', async () => {
-    await t.say({ room: null, from: '好奇宝宝', text: '你好呀，我就是想跟你打个招呼，看看你在不在' });
-    await t.say({ room: null, from: '好奇宝宝', text: '哈哈哈，你是机器人吗？挺好玩的嘛' });
-    expect(t.take()).toHaveLength(1);
   });
 });

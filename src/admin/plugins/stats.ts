@@ -3,7 +3,9 @@ import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AdminDeps } from '../app.js';
 import { computeStats, type Stats, type StatsRange } from '../stats.js';
-import { StatsQuery } from './cases.js';
+import { actorOf, StatsQuery } from './cases.js';
+
+const DAY = 86_400_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,12 +14,13 @@ declare module 'fastify' {
 }
 
 export const statsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+  const clock = deps.cases.store.clock;
   app.decorate('statsFor', async (request: FastifyRequest, query: StatsRange & { village?: string | undefined }) => {
-    const villages = query.village ? request.villageIds.filter((v) => v === query.village) : request.villageIds;
+    const now = clock.now();
     const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(0);
-    const to = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : new Date(Date.now() + 60_000);
-    const cases = villages.length ? await deps.cases.store.receivedBetween(villages, from, to) : [];
-    return computeStats(cases, query);
+    const to = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY) : new Date(now.getTime() + 60_000);
+    const cases = await deps.cases.receivedBetween(actorOf(request), query.village, from, to);
+    return computeStats(cases, query, now.getTime());
   });
 
   app.withTypeProvider<ZodTypeProvider>().get(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import type { IntakeJob } from '../queue/intake.js';
+import { ContextSchema, type IntakeJob } from '../queue/intake.js';
 import { CONTEXT_SIZE, type Incoming } from './plan.js';
 import type { BotPolicy } from './policy.js';
 
@@ -69,7 +69,7 @@ export class BotMemory {
       msg.from,
       here,
     );
-    const context = recent.map((s) => JSON.parse(s) as IntakeJob['context'][number]).reverse();
+    const context = ContextSchema.parse(recent.map((s) => JSON.parse(s))).reverse();
     return { first: first === 1, context, called: called === 1, home };
   }
 

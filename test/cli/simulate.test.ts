@@ -82,6 +82,36 @@ describe('cunbot simulate', () => {
     expect(second.trim().split('\n')).toHaveLength(2);
   });
 
+  it('lets the people of village.json act through the workbench’s service: refused where it is not theirs', () => {
+    const lines = [
+      {
+        room: '西河村村民群',
+        from: '周大哥',
+        text: '隔壁老吴家把排水沟堵了，水全流到我家院子里，请村里来调解一下',
+        mentioned: true,
+      },
+      // The dispute is the mediation chair's: an advisor may not answer it.
+      { staff: '林晓岚', case: 'last', reply: '我来答' },
+      { staff: '贺长青', case: 'last', reply: '明天上午去你家看看。' },
+      { staff: '贺长青', case: 'last', close: '已调解，双方签字' },
+    ];
+    const run = spawnSync(process.execPath, ['bin/cunbot.js', 'simulate', '--villages', 'villages'], {
+      input: `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`,
+      env: { ...process.env, REDIS_URL, KEY_PREFIX: prefix, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/line 2: .*没有分派给您.*skipped/);
+    const out = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.filter((l) => String(l.text ?? '').includes('我来答'))).toEqual([]);
+    expect(out.some((l) => l.to === '周大哥' && String(l.text).includes('明天上午去你家看看'))).toBe(true);
+    expect(out.at(-1)).toEqual({ cases: [expect.objectContaining({ intent: 'dispute_report', status: 'closed' })] });
+  });
+
   it('says what is missing when called without --villages', () => {
     const run = spawnSync(process.execPath, ['bin/cunbot.js', 'simulate'], { encoding: 'utf8', input: '' });
     expect(run.status).toBe(2);

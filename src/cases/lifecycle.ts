@@ -42,6 +42,9 @@ export class TransitionError extends ConflictError {
   }
 }
 
+/** The statuses a case in `from` may be moved to (what a status menu should offer). */
+export const nextStatuses = (from: CaseStatus): readonly CaseStatus[] => ALLOWED[from].filter((to) => to !== from);
+
 /** Why `from → to` is refused, in Chinese, or null when it is allowed. */
 export function refusal(from: CaseStatus, to: CaseStatus): string | null {
   if (ALLOWED[from].includes(to)) return null;

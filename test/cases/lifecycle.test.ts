@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as act from '../../src/cases/actions.js';
 import { buildCase, CaseInputSchema, mergeInto } from '../../src/cases/build.js';
-import { isOpen, refusal, TransitionError } from '../../src/cases/lifecycle.js';
+import { isOpen, nextStatuses, refusal, TransitionError } from '../../src/cases/lifecycle.js';
 import { CASE_STATUSES, type Case, type CaseStatus } from '../../src/cases/schema.js';
 import { applySlaStep } from '../../src/cases/sla.js';
 import { ConflictError } from '../../src/config/errors.js';
@@ -74,6 +74,11 @@ describe('the statuses a case may go through', () => {
     expect(() => act.note(closed, '备注', by(1))).toThrow(/closed/);
     expect(() => act.escalate(closed, '上报', by(1))).toThrow(ConflictError);
     expect(() => act.correctIntent(closed, 'proposal', by(1))).toThrow(TransitionError);
+  });
+
+  it('offers a closed case only reopening, and never offers new', () => {
+    expect(nextStatuses('closed')).toEqual(['reopened']);
+    for (const from of CASE_STATUSES) expect(nextStatuses(from)).not.toContain('new');
   });
 
   it('reopens only closed cases', () => {

@@ -20,10 +20,19 @@ export default defineConfig({
     // Logs are for operators; in a test run they bury the failures. `LOG_LEVEL=debug npm test` shows them again.
     // Tests about logging give their logger its own level and sink.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    // Modules are shared between the files a worker runs, so the model, jieba, Wechaty and BullMQ load once per worker
+    // instead of once per file (the suite's largest cost). Nothing in src keeps state between tests: each test file
+    // builds its own stores, apps and spines under its own Redis key prefix, and the admin app its own metrics.
+    isolate: false,
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, sequence: { groupOrder: 0 } },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: INTEGRATION,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,

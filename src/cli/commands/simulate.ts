@@ -11,7 +11,6 @@ import { loadConfig } from '../../config/env.js';
 import { UserFacingError } from '../../config/errors.js';
 import { UsageError } from '../errors.js';
 import { writeLine } from '../jsonl.js';
-import { ALWAYS_ON_POLICY, startMockSpine } from '../spine.js';
 import { villagesFrom } from '../villages.js';
 
 const MessageLine = z.object({
@@ -66,6 +65,8 @@ export async function run(argv: string[]): Promise<number> {
     OUTBOUND_JITTER_MS: 0,
     DATA_DIR: dataDir,
   };
+  // Wechaty, BullMQ and the workers load only once the arguments are known to be good.
+  const { ALWAYS_ON_POLICY, startMockSpine } = await import('../spine.js');
   const { spine, world } = await startMockSpine({ config, villages, policy: ALWAYS_ON_POLICY });
   const said: Said[] = [];
   world.onSaid((s) => said.push(s));

@@ -139,7 +139,7 @@ export class MessageHandler {
       case 'silent':
         return p;
       case 'reply':
-        if (p.cooldown && village && !(await this.memory.mayReply(msg, village.village.id, policy))) {
+        if (p.cooldown && village && !(await this.memory.mayReply(msg, village.village.id, policy, this.clock.now()))) {
           return { action: 'silent', reason: 'cooldown' };
         }
         await this.send(msg, village, p.replies);

@@ -8,12 +8,15 @@ const SEEN_TTL_S = 3 * 24 * 3600;
 /** A picture or voice message this soon after the resident @-mentioned the bot is meant for the bot. */
 const CALLED_TTL_S = 120;
 
-const FIRST_SIGHT_LUA = readFileSync(new URL('./lua/first-sight.lua', import.meta.url), 'utf8');
+const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+const FIRST_SIGHT_LUA = lua('first-sight');
+const COOLDOWN_LUA = lua('cooldown');
 
 interface BotRedis extends Redis {
   cunbotFirstSight(
     ...args: Array<string | number>
   ): Promise<[first: number, recent: string[], called: number, home: string | null]>;
+  cunbotCooldown(...args: Array<string | number>): Promise<number>;
 }
 
 export interface FirstSight {
@@ -43,6 +46,7 @@ export class BotMemory {
     this.redis = redis as BotRedis;
     if (typeof this.redis.cunbotFirstSight !== 'function') {
       redis.defineCommand('cunbotFirstSight', { numberOfKeys: 4, lua: FIRST_SIGHT_LUA });
+      redis.defineCommand('cunbotCooldown', { lua: COOLDOWN_LUA });
     }
   }
 
@@ -79,19 +83,21 @@ export class BotMemory {
   }
 
   /**
-   * Whether a reply that opens no case may go now: per resident and per room, one such reply per cooldown, so a
-   * resident poking the bot, or a busy group, does not get a stream of them.
+   * Whether a reply that opens no case may go at `now`: per resident and per room, one such reply per cooldown, so
+   * a resident poking the bot, or a busy group, does not get a stream of them.
    */
-  async mayReply(msg: Incoming, village: string, policy: BotPolicy): Promise<boolean> {
-    if (policy.residentCooldownMs <= 0 && policy.roomCooldownMs <= 0) return true;
-    const [r, g] = await Promise.all([
-      policy.residentCooldownMs > 0
-        ? this.redis.set(this.key('cool', 'r', village, msg.from), '1', 'PX', policy.residentCooldownMs, 'NX')
-        : 'OK',
-      policy.roomCooldownMs > 0 && msg.room !== null
-        ? this.redis.set(this.key('cool', 'room', village, msg.room), '1', 'PX', policy.roomCooldownMs, 'NX')
-        : 'OK',
-    ]);
-    return r === 'OK' && g === 'OK';
+  async mayReply(msg: Incoming, village: string, policy: BotPolicy, now: Date): Promise<boolean> {
+    const keys: string[] = [];
+    const cooldowns: number[] = [];
+    if (policy.residentCooldownMs > 0) {
+      keys.push(this.key('cool', 'r', village, msg.from));
+      cooldowns.push(policy.residentCooldownMs);
+    }
+    if (policy.roomCooldownMs > 0 && msg.room !== null) {
+      keys.push(this.key('cool', 'room', village, msg.room));
+      cooldowns.push(policy.roomCooldownMs);
+    }
+    if (keys.length === 0) return true;
+    return (await this.redis.cunbotCooldown(keys.length, ...keys, now.getTime(), ...cooldowns)) === 1;
   }
 }

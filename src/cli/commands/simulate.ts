@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Said } from '../../bot/mock.js';
 import { villageActor } from '../../cases/access.js';
+import { localDay } from '../../cases/numbering.js';
 import type { Case } from '../../cases/schema.js';
+import { ManualClock } from '../../config/clock.js';
 import { loadConfig } from '../../config/env.js';
 import { UserFacingError } from '../../config/errors.js';
 import { UsageError } from '../errors.js';
@@ -33,6 +35,15 @@ const StaffLine = z
   })
   .refine((l) => (l.staff ?? l.advisor) !== undefined && (l.reply !== undefined || l.close !== undefined));
 
+/** How far the simulation's clock moves for each line played. */
+const MINUTES_PER_LINE = 2;
+
+/** 10:00 Beijing time on the day `now` falls on there: where a simulation starts without --at. */
+function tenToday(now: Date): Date {
+  const { ymd } = localDay(now, 'Asia/Shanghai');
+  return new Date(`${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6)}T10:00:00+08:00`);
+}
+
 /** A message Wechaty could not even read is given up on after this long, and the script goes on. */
 const HANDLE_TIMEOUT_MS = 10_000;
 
@@ -46,18 +57,27 @@ const summary = (c: Case) => ({
 });
 
 /**
- * `cunbot simulate --villages DIR`: plays a script on the mock puppet through the whole system (queues, workers and
+ * `cunbot simulate --villages DIR [--at ISO-TIME]`: plays a script on the mock puppet through the whole system (queues, workers and
  * the case store on the Redis at REDIS_URL). Each line is handled completely before the next; stdout gets every
  * bot message, then the cases this run touched.
  */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { villages: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { villages: { type: 'string' }, at: { type: 'string' } },
+    strict: true,
+  });
   if (!values.villages) throw new UsageError('simulate needs --villages DIR (the folder holding the villages)');
+  const start = values.at === undefined ? tenToday(new Date()) : new Date(values.at);
+  if (Number.isNaN(start.getTime())) {
+    throw new UsageError(`--at "${values.at}" is not a time — write it as ISO, e.g. 2026-12-01T10:00:00+08:00`);
+  }
   const villages = villagesFrom(values.villages);
   const base = loadConfig();
   const dataDir = mkdtempSync(join(tmpdir(), 'cunbot-sim-'));
-  // A conversation played in seconds: no send throttle, and the daytime policy whatever the clock says, so the
-  // same script always gives the same answers.
+  // The simulation's own clock: the production reply policy (quiet hours, cooldowns) applies at its time, so the
+  // same script at the same --at always gives the same answers. No send throttle: a conversation plays in seconds.
+  const clock = new ManualClock(start, base.TIMEZONE);
   const config = {
     ...base,
     PUPPET: 'mock' as const,
@@ -66,8 +86,8 @@ export async function run(argv: string[]): Promise<number> {
     DATA_DIR: dataDir,
   };
   // Wechaty, BullMQ and the workers load only once the arguments are known to be good.
-  const { ALWAYS_ON_POLICY, startMockSpine } = await import('../spine.js');
-  const { spine, world } = await startMockSpine({ config, villages, policy: ALWAYS_ON_POLICY });
+  const { startMockSpine } = await import('../spine.js');
+  const { spine, world } = await startMockSpine({ config, villages, clock });
   const said: Said[] = [];
   world.onSaid((s) => said.push(s));
   // Script ids name messages within this run; a later run of the same script is new WeChat traffic, not a
@@ -77,8 +97,9 @@ export async function run(argv: string[]): Promise<number> {
   const opened: string[] = [];
   const touched = new Set<string>();
   const flush = async () => {
+    const at = clock.now().toISOString();
     for (const s of said.splice(0))
-      await writeLine(s.room ? { to: s.to, room: s.room, text: s.text } : { to: s.to, text: s.text });
+      await writeLine(s.room ? { to: s.to, room: s.room, text: s.text, at } : { to: s.to, text: s.text, at });
   };
   const runCases = async () => {
     const all = await Promise.all([...touched].map((number) => spine.store.getByNumber(number)));
@@ -111,6 +132,7 @@ export async function run(argv: string[]): Promise<number> {
           from: m.from,
           text: m.text,
           mentioned: m.mentioned ?? false,
+          at: clock.now(),
           id,
         });
         const outcome = await Promise.race([
@@ -142,8 +164,8 @@ export async function run(argv: string[]): Promise<number> {
           if (a.close !== undefined) await spine.service.setStatus(actor, target.id, 'closed', a.close);
         } catch (err) {
           if (!(err instanceof UserFacingError)) throw err;
+          // Refused, as the workbench would refuse it; the time it took still passes.
           process.stderr.write(`cunbot simulate: line ${n}: ${err.message} (${err.chinese}); skipped\n`);
-          continue;
         }
       } else {
         process.stderr.write(
@@ -153,6 +175,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       await spine.idle();
       await flush();
+      clock.advance(MINUTES_PER_LINE * 60_000);
     }
     await spine.idle();
     await flush();

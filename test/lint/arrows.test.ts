@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// Files planted in src/ for one run of the arrows check (the same command `npm run lint` runs), then removed.
+// Files planted in a copy of src/ for one run of the arrows check (the command `npm run lint` runs, with the same
+// config), so the checkout itself never holds a wrong-way import, even for a moment.
 const PLANTS: Record<string, { file: string; line: string; rule: string | null }> = {
   pureToQueue: { file: 'src/nlu/zz-plant-a.ts', line: "import '../queue/intake.js';", rule: 'understanding-is-pure' },
   pureToRedis: { file: 'src/villages/zz-plant-b.ts', line: "import 'ioredis';", rule: 'understanding-has-no-shells' },
@@ -17,15 +20,30 @@ const PLANTS: Record<string, { file: string; line: string; rule: string | null }
 describe('the arrows between parts (npm run lint)', () => {
   it('fail on an import that points the wrong way, and pass one that points down', () => {
     const plants = Object.values(PLANTS);
+    const copy = mkdtempSync(join(tmpdir(), 'cunbot-arrows-'));
     let run: ReturnType<typeof spawnSync>;
     try {
-      for (const p of plants) writeFileSync(p.file, `${p.line}\n`);
-      run = spawnSync('npx', ['depcruise', ...plants.map((p) => p.file)], {
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      cpSync('src', join(copy, 'src'), { recursive: true });
+      for (const f of ['tsconfig.json', 'package.json']) cpSync(f, join(copy, f));
+      symlinkSync(resolve('node_modules'), join(copy, 'node_modules'));
+      // The project's rules as they are; only the copy's node_modules, a link to the checkout's, keeps its path.
+      writeFileSync(
+        join(copy, '.dependency-cruiser.cjs'),
+        `const c = require(${JSON.stringify(resolve('.dependency-cruiser.cjs'))});
+module.exports = { ...c, options: { ...c.options, preserveSymlinks: true } };\n`,
+      );
+      for (const p of plants) writeFileSync(join(copy, p.file), `${p.line}\n`);
+      run = spawnSync(
+        resolve('node_modules/.bin/depcruise'),
+        plants.map((p) => p.file),
+        {
+          cwd: copy,
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
     } finally {
-      for (const p of plants) rmSync(p.file, { force: true });
+      rmSync(copy, { recursive: true, force: true });
     }
     // One line per violation: "error <rule>: <from> → <to>"; the exit code counts them.
     const found = [...String(run.stdout).matchAll(/error ([\w-]+): (\S+) →/g)].map(([, rule, from]) => ({

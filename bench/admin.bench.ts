@@ -7,11 +7,12 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { buildAdminApp } from '../src/admin/app.js';
 import { UserStore } from '../src/admin/users.js';
-import { CaseService } from '../src/cases/actions.js';
+import { CaseService } from '../src/cases/service.js';
 import { CaseStore } from '../src/cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../src/cases/templates.js';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log/logger.js';
+import { ProposalStore } from '../src/proposals/store.js';
 import { deletePrefix } from '../src/queue/connection.js';
 import { Outbox } from '../src/queue/outbound.js';
 import { loadVillages } from '../src/villages/load.js';
@@ -67,7 +68,13 @@ export default async function bench(): Promise<void> {
   const villages = loadVillages(new URL('../villages/', import.meta.url).pathname);
   const store = new CaseStore(redis, prefix);
   const outbox = new Outbox(redis, prefix);
-  const cases = new CaseService(store, outbox, villages, Templates.load(DEFAULT_TEMPLATES_DIR));
+  const cases = new CaseService({
+    store,
+    outbox,
+    villages,
+    templates: Templates.load(DEFAULT_TEMPLATES_DIR),
+    proposals: new ProposalStore(redis, prefix),
+  });
   const app = await buildAdminApp({
     config,
     redis,

@@ -6,8 +6,7 @@ export function villagesOf(user: User, villages: readonly Village[]): string[] {
   if (user.role === 'admin') return villages.map((v) => v.id);
   const mine = new Set(user.villages);
   for (const village of villages) {
-    const township = (village as { township?: unknown }).township;
-    if (typeof township === 'string' && user.townships.includes(township)) mine.add(village.id);
+    if (village.township && user.townships.includes(village.township)) mine.add(village.id);
   }
   return villages.filter((v) => mine.has(v.id)).map((v) => v.id);
 }

@@ -7,10 +7,10 @@ import type { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
-import type { CaseService } from '../cases/actions.js';
+import type { CaseService } from '../cases/service.js';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../log/logger.js';
-import { ProposalStore } from '../proposals/store.js';
+import type { ProposalStore } from '../proposals/store.js';
 import type { LoadedVillage } from '../villages/load.js';
 import type { Village } from '../villages/schema.js';
 import { addressKey } from './address-key.js';
@@ -81,7 +81,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
     handlerTimeout: options.handlerTimeout ?? 15_000,
     users: new UserStore(redis, config.KEY_PREFIX, sessions),
     sessions,
-    proposals: new ProposalStore(redis, config.KEY_PREFIX),
+    proposals: options.cases.proposals,
   };
   const secret = config.SESSION_SECRET ?? randomBytes(32).toString('hex');
   if (!config.SESSION_SECRET) {

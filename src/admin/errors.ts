@@ -1,19 +1,20 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { CaseActionError } from '../cases/actions.js';
 import { CaseConflictError, CaseNotFoundError } from '../cases/store.js';
-import { ProposalError } from '../proposals/process.js';
+import { UserFacingError } from '../config/errors.js';
 import { errorPage } from './pages/error.js';
 
 /** An error meant for the user: an HTTP status, an English `error` for programs and a Chinese `message` for people. */
-export class HttpError extends Error {
+export class HttpError extends UserFacingError {
+  override name = 'HttpError';
+
   constructor(
     readonly statusCode: number,
     readonly error: string,
-    readonly chinese: string,
+    chinese: string,
   ) {
-    super(error);
+    super(error, chinese, statusCode);
   }
 }
 
@@ -46,17 +47,13 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
     let error = err.message;
     let message = BY_CODE[err.code] ?? BY_STATUS[status] ?? '服务器出了点问题，请稍后再试。';
     let issues: Array<{ path: string; message: string }> | undefined;
-    if (err instanceof HttpError) {
+    if (err instanceof UserFacingError) {
+      // Refusals from the case service and below (404 not yours, 403 not your role, 409 not in this state).
+      status = err.status;
       message = err.chinese;
     } else if (err instanceof CaseNotFoundError) {
       status = 404;
       message = BY_STATUS[404]!;
-    } else if (err instanceof CaseActionError) {
-      status = 409;
-      message = `无法执行：${err.message}`;
-    } else if (err instanceof ProposalError) {
-      status = 409;
-      message = `无法执行：${err.message}`;
     } else if (err instanceof CaseConflictError) {
       status = 409;
       message = '这个案件刚被别人改过，请刷新后再试。';

@@ -140,7 +140,7 @@ export function startSender(opts: SenderOptions): Sender {
     try {
       await opts.store.update(caseId, (c) => ({
         ...c,
-        events: [...c.events, { at: new Date().toISOString(), actor: 'bot', ...e }],
+        events: [...c.events, { at: opts.store.clock.now().toISOString(), actor: 'bot', ...e }],
       }));
     } catch (err) {
       log.warn({ err: (err as Error).message, caseId }, 'could not record the send on its case');

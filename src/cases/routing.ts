@@ -3,13 +3,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { topicConcepts } from '../nlu/topics.js';
 import { IntentSchema } from '../nlu/types.js';
-import { advisorFor, type DutyKind, dutyMember, type LoadedVillage } from '../villages/load.js';
-import { casePrefixOf, type Village } from '../villages/schema.js';
+import { advisorFor, dutyMember, type LoadedVillage } from '../villages/load.js';
+import { casePrefixOf, DUTY_KINDS, type DutyKind, type Village } from '../villages/schema.js';
 import { type Owner, type SlaKind, SlaKindSchema } from './schema.js';
 
 export const ROUTING_FILE = 'routing.json';
-
-const DUTY_KINDS = ['mediation', 'security', 'services', 'infrastructure', 'secretary'] as const;
 
 /**
  * Who takes a case: "advisor" (the legal advisor for the message's topics), a committee duty read from roles and

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { IntentSchema } from '../nlu/types.js';
+import { ChannelSchema, ContextSchema } from '../queue/intake.js';
+
+export { type Channel, ChannelSchema } from '../queue/intake.js';
 
 export const CASE_STATUSES = ['new', 'assigned', 'answered', 'closed', 'reopened', 'escalated'] as const;
 export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
-
-export const ChannelSchema = z.enum(['group', 'private']);
-export type Channel = z.infer<typeof ChannelSchema>;
 
 /** SLA kinds after the 12345 hotline standard; hours are configurable per village. */
 export const SlaKindSchema = z.enum(['urgent', 'utility', 'general', 'complex']);
@@ -85,7 +85,7 @@ export const CaseSchema = z.object({
   text: z.string(),
   messages: z.array(CaseMessageSchema),
   /** A few messages before it in the group, for the agent's context. */
-  context: z.array(z.object({ at: z.string(), from: z.string(), text: z.string() })),
+  context: ContextSchema,
   status: CaseStatusSchema,
   owner: OwnerSchema.nullable(),
   slaKind: SlaKindSchema,

@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { describeFailure } from './errors.js';
 
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number | undefined> }> };
 
@@ -37,20 +37,6 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-// Errors whose message already says what is wrong and how to fix it (a setting, a village file, a template,
-// Redis being unreachable): matched by name, because importing every module here would defeat lazy loading.
-const FOR_A_PERSON = new Set([
-  'ConfigError',
-  'UsageError',
-  'VillageError',
-  'RulesError',
-  'GuideError',
-  'RoutingError',
-  'TemplateError',
-  'UserError',
-  'RedisUnavailableError',
-]);
-
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
@@ -77,10 +63,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    // Configuration and usage errors are for a person: print the message, not a stack.
-    const message =
-      err instanceof Error && FOR_A_PERSON.has(err.name) ? err.message : String((err as Error)?.stack ?? err);
-    process.stderr.write(`cunbot: ${message}\n`);
-    process.exitCode = err instanceof UsageError ? 2 : 1;
+    const { text, code } = describeFailure(err);
+    process.stderr.write(`cunbot: ${text}\n`);
+    process.exitCode = code;
   },
 );

@@ -4,12 +4,14 @@ import { MockWorld } from '../bot/mock.js';
 import { type BotPolicy, policyFromConfig } from '../bot/policy.js';
 import { type Sender, startSender } from '../bot/sender.js';
 import { type BotHandle, type Puppet, startBot } from '../bot/wechaty.js';
-import { CaseService } from '../cases/actions.js';
 import { type RoutedVillage, withRouting } from '../cases/routing.js';
+import { CaseService } from '../cases/service.js';
 import { CaseStore } from '../cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../cases/templates.js';
+import { type Clock, systemClock } from '../config/clock.js';
 import type { Config } from '../config/env.js';
 import { warmUp } from '../nlu/index.js';
+import { ProposalStore } from '../proposals/store.js';
 import { createRedis, ensureReachable } from '../queue/connection.js';
 import { createIntakeQueue } from '../queue/intake.js';
 import { Outbox } from '../queue/outbound.js';
@@ -29,6 +31,8 @@ export interface SpineOptions {
   templatesDir?: string;
   /** Outbound messages in the air at once (default 1: one WeChat account says one thing at a time). */
   senderConcurrency?: number;
+  /** The time every part reads (default: the machine's, in TIMEZONE). */
+  clock?: Clock;
 }
 
 /** The running intake spine: bot, queues, workers, sender, and the case service the admin side calls. */
@@ -66,10 +70,12 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
     throw err;
   }
   const prefix = config.KEY_PREFIX;
-  const store = new CaseStore(redis, prefix, config.TIMEZONE);
+  const clock = opts.clock ?? systemClock(config.TIMEZONE);
+  const store = new CaseStore(redis, prefix, clock);
   const outbox = new Outbox(redis, prefix);
   const intake = createIntakeQueue(redis, prefix);
-  const service = new CaseService(store, outbox, opts.villages, templates);
+  const proposals = new ProposalStore(redis, prefix);
+  const service = new CaseService({ store, outbox, villages: opts.villages, templates, proposals });
   const workers = opts.workers === false ? null : startWorkers({ connection: redis, prefix, store, villages });
 
   let sender: Sender | undefined;
@@ -86,6 +92,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
       villages.map((v) => v.village),
       opts.policy,
     ),
+    clock,
     onThrottled: () => void sender?.throttled(),
   });
   const bot = await startBot({

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { INTENTS_DIR } from './paths.js';
 import { INTENTS, type Intent } from './types.js';
+import { MODEL_VERSION } from './version.js';
 
 export const ExampleSchema = z.object({
   text: z.string().min(1),
@@ -17,18 +17,6 @@ export type Example = Omit<z.infer<typeof ExampleSchema>, 'intent'> & { intent: 
 
 /** Files that shape the model: change any of them and the committed model is stale. */
 const LEXICONS = ['cues.json', 'urgent.json', 'homophones.json', 'dict.txt'];
-/** The code that turns a text into features and trains on them counts as training data too. */
-const CODE = [
-  'normalize.ts',
-  'mask.ts',
-  'segment.ts',
-  'urgency.ts',
-  'features.ts',
-  'softmax.ts',
-  'table.ts',
-  'train.ts',
-];
-const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** All training examples in `dir` (default `intents/`): one `<intent>.jsonl` per intent. */
 export function loadExamples(dir: string = INTENTS_DIR): Example[] {
@@ -49,12 +37,11 @@ export function loadExamples(dir: string = INTENTS_DIR): Example[] {
   return out;
 }
 
-/** A fingerprint of everything the model was trained from. */
+/** A fingerprint of everything the model was trained from: the data, the lexicons and MODEL_VERSION. */
 export function dataHash(dir: string = INTENTS_DIR): string {
-  const h = createHash('sha256');
+  const h = createHash('sha256').update(`v${MODEL_VERSION}`);
   for (const name of [...INTENTS.map((i) => `${i}.jsonl`), ...LEXICONS]) {
     h.update(name).update(readFileSync(join(dir, name)));
   }
-  for (const name of CODE) h.update(name).update(readFileSync(join(HERE, name)));
   return h.digest('hex').slice(0, 16);
 }

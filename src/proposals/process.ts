@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConflictError } from '../config/errors.js';
 
 /**
  * 四议两公开: how a village decides a proposal. The party branch proposes (提议), the two committees discuss (商议),
@@ -42,7 +43,8 @@ export const ProposalSchema = z.object({
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 
-export class ProposalError extends Error {
+/** A step the order of 四议两公开 does not allow: the English reason for logs, the Chinese one for the page. */
+export class ProposalError extends ConflictError {
   override name = 'ProposalError';
 }
 
@@ -57,19 +59,22 @@ export const isAdopted = (v: Votes) => v.for * 2 > v.for + v.against + v.abstain
 export function advance(
   current: Proposal | undefined,
   input: { caseId: string; village: string; stage: Stage; note: string; actor: string; votes?: Votes | undefined },
-  at = new Date(),
+  at: Date,
 ): Proposal {
   const expected = nextStage(current?.stage);
   if (input.stage !== expected) {
-    throw new ProposalError(
-      expected
-        ? `the next stage is ${expected} (${STAGE_ZH[expected]}), not ${input.stage}`
-        : 'the proposal has gone through every stage',
-    );
+    throw expected
+      ? new ProposalError(
+          `the next stage is ${expected} (${STAGE_ZH[expected]}), not ${input.stage}`,
+          `下一步应是${STAGE_ZH[expected]}，不能跳到${STAGE_ZH[input.stage]}。`,
+        )
+      : new ProposalError('the proposal has gone through every stage', '这项议事已经走完全部步骤。');
   }
-  if (input.stage === 'resolved' && !input.votes) throw new ProposalError('the vote (决议) needs the counts');
+  if (input.stage === 'resolved' && !input.votes) {
+    throw new ProposalError('the vote (决议) needs the counts', '决议需要填写赞成、反对、弃权的票数。');
+  }
   if (input.stage === 'resolved' && input.votes && input.votes.for + input.votes.against + input.votes.abstain === 0) {
-    throw new ProposalError('the vote (决议) needs at least one vote');
+    throw new ProposalError('the vote (决议) needs at least one vote', '决议至少要有一票。');
   }
   const step = {
     stage: input.stage,

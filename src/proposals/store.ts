@@ -28,22 +28,25 @@ export class ProposalStore {
   }
 
   /** Advances a proposal one stage; of two people clicking at once, only one moves it (compare-and-set). */
-  async advance(input: {
-    caseId: string;
-    village: string;
-    stage: Stage;
-    note: string;
-    actor: string;
-    votes?: Votes | undefined;
-  }): Promise<Proposal> {
+  async advance(
+    input: {
+      caseId: string;
+      village: string;
+      stage: Stage;
+      note: string;
+      actor: string;
+      votes?: Votes | undefined;
+    },
+    at: Date,
+  ): Promise<Proposal> {
     const key = this.key(input.caseId);
     for (let attempt = 0; attempt < 5; attempt++) {
       const raw = await this.redis.get(key);
-      const next = advance(raw ? ProposalSchema.parse(JSON.parse(raw)) : undefined, input);
+      const next = advance(raw ? ProposalSchema.parse(JSON.parse(raw)) : undefined, input, at);
       const swapped = await this.redis.eval(COMPARE_AND_SET, 1, key, raw ?? '', JSON.stringify(next));
       if (swapped === 1) return next;
     }
-    throw new ProposalError('the proposal kept changing; try again');
+    throw new ProposalError('the proposal kept changing; try again', '这项议事刚被别人改过，请刷新后再试。');
   }
 }
 

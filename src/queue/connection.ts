@@ -1,6 +1,15 @@
 import { Redis } from 'ioredis';
 import { ConfigError } from '../config/env.js';
+import { UserFacingError } from '../config/errors.js';
 import { logger } from '../log/logger.js';
+
+export class RedisUnavailableError extends UserFacingError {
+  override name = 'RedisUnavailableError';
+
+  constructor(message: string) {
+    super(message, '数据库（Redis）连不上，请先启动它。', 503);
+  }
+}
 
 /**
  * One ioredis connection that rides out a Redis restart: commands wait in ioredis's offline queue and are retried
@@ -31,6 +40,25 @@ export function createRedis(url: string, name = 'cunbot', { coalesce = true }: {
   return redis;
 }
 
+/**
+ * A connection for a short command (`users`, `intents`, the demo's probe): fails at once with the fix instead of
+ * waiting for Redis forever like the long-lived connections above.
+ */
+export async function connectOnce(url: string): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    return redis;
+  } catch (err) {
+    redis.disconnect();
+    throw new RedisUnavailableError(
+      `cannot reach Redis at ${url} (${(err as Error).message}). Start one (\`redis-server\`; install it with ` +
+        '`apt install redis-server`, `brew install redis` or `docker compose up -d redis`) or set REDIS_URL.',
+    );
+  }
+}
+
 /** Holds a socket's writes until the event loop's current turn ends, then sends them in one writev. */
 function coalesceWrites(socket: NodeJS.WritableStream & { cork(): void; uncork(): void }): void {
   const write = socket.write;
@@ -58,24 +86,29 @@ export function quietErrors<T extends { on(event: 'error', fn: (err: Error) => v
   return queue;
 }
 
-/** Fails fast, with the fix, when nothing answers at REDIS_URL (commands would otherwise wait for it forever). */
+/**
+ * Fails fast, with the fix, when nothing answers at REDIS_URL (commands would otherwise wait for it forever): at
+ * once when the connection is refused or the host unknown, else after `timeoutMs` of silence.
+ */
 export async function ensureReachable(redis: Redis, url: string, timeoutMs = 5000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new ConfigError(
-            `cannot reach Redis at ${url.replace(/\/\/[^@/]*@/, '//***@')} — start redis-server (or docker compose up redis) or set REDIS_URL`,
-          ),
-        ),
-      timeoutMs,
+  const unreachable = () =>
+    new ConfigError(
+      `cannot reach Redis at ${url.replace(/\/\/[^@/]*@/, '//***@')} — start redis-server (or docker compose up redis) or set REDIS_URL`,
     );
+  let timer: NodeJS.Timeout | undefined;
+  let onError: ((err: NodeJS.ErrnoException) => void) | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(unreachable()), timeoutMs);
+    onError = (err) => {
+      if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND') reject(unreachable());
+    };
+    redis.on('error', onError);
   });
   try {
-    await Promise.race([redis.ping(), timeout]);
+    await Promise.race([redis.ping(), failed]);
   } finally {
     clearTimeout(timer);
+    if (onError) redis.off('error', onError);
   }
 }
 

@@ -1,15 +1,41 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { z } from 'zod';
-import { CaseInputSchema } from '../cases/store.js';
+import { z } from 'zod';
+import { IntentSchema } from '../nlu/types.js';
 import { quietErrors } from './connection.js';
 import { INTAKE_QUEUE, jobIdFor, KEEP_COMPLETED, KEEP_FAILED, NORMAL_PRIORITY, URGENT_PRIORITY } from './names.js';
 
+export const ChannelSchema = z.enum(['group', 'private']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+/** A few messages before it in the group, for the agent's context. */
+export const ContextSchema = z.array(z.object({ at: z.string(), from: z.string(), text: z.string() }));
+
 /**
- * An actionable message as the bot hands it to the workers: the case input without what the worker decides
- * (case number prefix, owner, SLA), so the two cannot drift apart.
+ * An actionable message as the bot hands it to the workers: what the bot saw and understood. The worker adds what
+ * it decides (case number prefix, owner, SLA) to make the case input (`cases/build.ts`).
  */
-export const IntakeJobSchema = CaseInputSchema.omit({ prefix: true, owner: true, slaKind: true, dueAt: true });
+export const IntakeJobSchema = z.object({
+  /** The WeChat message's identity: the same key again (a re-delivery, a retried job) is the same case. */
+  sourceKey: z.string().min(1),
+  messageId: z.string().min(1),
+  village: z.string().min(1),
+  room: z.string().nullable(),
+  channel: ChannelSchema,
+  /** Who wrote: wechat4u ids change at every login, so the key is village + display name. */
+  resident: z.object({ key: z.string(), name: z.string() }),
+  intent: IntentSchema,
+  confidence: z.number(),
+  topics: z.array(z.string()),
+  urgent: z.boolean(),
+  text: z.string(),
+  receivedAt: z.string(),
+  context: ContextSchema.default([]),
+  /** A private message joins the resident's open case instead of opening a new one. */
+  joinOpenCase: z.boolean().default(false),
+  /** What the bot already answered, written on the timeline. */
+  botReplies: z.array(z.string()).default([]),
+});
 export type IntakeJob = z.infer<typeof IntakeJobSchema>;
 
 export function createIntakeQueue(connection: Redis, prefix: string): Queue<IntakeJob> {

@@ -29,12 +29,12 @@ export function createSlaQueue(connection: Redis, prefix: string): Queue<SlaJob>
 
 /**
  * Sets a delayed job that fires at its moment (at once when the moment has passed); one job per case, step and
- * deadline, so setting it twice changes nothing. A plain add: a one-job addBulk builds a pipeline, which on a
+ * deadline, so setting it twice changes nothing. `now` is the clock's time: the delay is counted from it. A plain add: a one-job addBulk builds a pipeline, which on a
  * connection carrying BullMQ's scripts costs more than the add.
  */
-export async function scheduleSla(queue: Queue<SlaJob>, job: SlaJob, at: Date): Promise<void> {
+export async function scheduleSla(queue: Queue<SlaJob>, job: SlaJob, at: Date, now: Date): Promise<void> {
   await queue.add(job.step, SlaJobSchema.parse(job), {
     jobId: jobIdFor('sla', `${job.caseId}|${job.step}|${job.dueAt}`),
-    delay: Math.max(0, at.getTime() - Date.now()),
+    delay: Math.max(0, at.getTime() - now.getTime()),
   });
 }

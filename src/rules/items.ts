@@ -1,5 +1,11 @@
 import type { Kind } from './markers.js';
-import type { RuleItem } from './parse.js';
+
+/** One item inside an article, as the rules write it. */
+export interface RuleItem {
+  /** Exactly as written: "（一）", "(二)", "1.", "2、", "①". */
+  label: string;
+  text: string;
+}
 
 const CN = '[一二三四五六七八九十]';
 /** Item marks by kind, each after the start of a line or a clause end; ① may stand anywhere. */

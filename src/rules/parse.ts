@@ -1,18 +1,13 @@
 import { isClosing, looksLikeDate, paragraphsOf, splitClosing } from './edges.js';
-import { splitItems } from './items.js';
+import { type RuleItem, splitItems } from './items.js';
 import { chooseLayout, headingLike, type Layout } from './layout.js';
 import { cleanLines, splitArticles, splitList } from './lines.js';
 import { type Marker, markerAt, numberOf } from './markers.js';
 
+export type { RuleItem };
 export { numberOf };
 
 /** A village's 村规民约 as structured text: what the excerpt finder ranks and the bot quotes. */
-export interface RuleItem {
-  /** Exactly as written: "（一）", "(二)", "1.", "2、", "①". */
-  label: string;
-  text: string;
-}
-
 export interface RuleArticle {
   /**
    * What the excerpt contract returns: the article's mark as written, spaces removed ("第十二条", "第1条", "一、",

@@ -7,7 +7,7 @@ import { checkReading } from '../rules/check.js';
 import { decodeRules } from '../rules/file.js';
 import { parseRules, type Rules, RulesError } from '../rules/parse.js';
 import { type Guide, GuideError, parseGuide } from './guide.js';
-import { type CommitteeMember, type LegalAdvisor, type Village, VillageSchema } from './schema.js';
+import { type CommitteeMember, type DutyKind, type LegalAdvisor, type Village, VillageSchema } from './schema.js';
 
 export const VILLAGE_FILE = 'village.json';
 export const RULES_FILE = '村规民约.txt';
@@ -179,7 +179,7 @@ export function advisorFor(village: Village, topics: readonly string[]): LegalAd
   return best;
 }
 
-export type DutyKind = 'mediation' | 'security' | 'services' | 'infrastructure' | 'secretary';
+export type { DutyKind } from './schema.js';
 
 /** Per kind: patterns on the role (strong) and on the duties text (weaker), strongest first. */
 const DUTY_PATTERNS: Record<DutyKind, Array<{ role?: RegExp; duties?: RegExp; weight: number }>> = {

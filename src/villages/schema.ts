@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IntentSchema } from '../nlu/types.js';
 
 /** Messages read as "<path> is missing — add …", so a village clerk knows the fix without reading code. */
 const text = (fix: string) =>
@@ -19,6 +20,7 @@ export const LegalAdvisorSchema = z.looseObject({
   ),
   office: z.string().optional(),
   hours: z.string().optional(),
+  wechatName: z.string().trim().min(1).optional(),
 });
 export type LegalAdvisor = z.infer<typeof LegalAdvisorSchema>;
 
@@ -28,17 +30,37 @@ export const CommitteeMemberSchema = z.looseObject({
   phone: text("add the member's phone number"),
   /** Free text duties (e.g. "道路水利"), read when routing. A village may write a list or one sentence. */
   duties: z.union([z.array(z.string()), z.string()]).optional(),
+  /** The WeChat display name, where it differs from `name`: alerts and reminders reach the person by it. */
+  wechatName: z.string().trim().min(1).optional(),
 });
 export type CommitteeMember = z.infer<typeof CommitteeMemberSchema>;
 
+/** The kinds of matter a committee member is on duty for, read from roles and duties (see `dutyMember`). */
+export const DUTY_KINDS = ['mediation', 'security', 'services', 'infrastructure', 'secretary'] as const;
+export type DutyKind = (typeof DUTY_KINDS)[number];
+
+/** Default SLA grades after the 12345 hotline standard: urgent 2 h, water/power/road 24 h, 7 days, 15 days. */
+export const DEFAULT_SLA_HOURS = { urgent: 2, utility: 24, general: 168, complex: 360 } as const;
+
 /** Hours to the first answer per SLA kind (the 12345 hotline's grades). */
 export const SlaHoursSchema = z.object({
-  urgent: z.number().positive().default(2),
-  utility: z.number().positive().default(24),
-  general: z.number().positive().default(168),
-  complex: z.number().positive().default(360),
+  urgent: z.number().positive().default(DEFAULT_SLA_HOURS.urgent),
+  utility: z.number().positive().default(DEFAULT_SLA_HOURS.utility),
+  general: z.number().positive().default(DEFAULT_SLA_HOURS.general),
+  complex: z.number().positive().default(DEFAULT_SLA_HOURS.complex),
 });
 export type SlaHours = z.infer<typeof SlaHoursSchema>;
+
+/** A township person a case is escalated to (镇司法所, 综治中心, 便民服务中心…). */
+export const TownshipContactSchema = z.looseObject({
+  name: text("add the contact's name"),
+  role: text('add the role, e.g. "镇司法所"'),
+  phone: text("add the contact's phone number"),
+  wechatName: z.string().trim().min(1).optional(),
+  /** The intents this contact takes; all when absent. */
+  handles: z.array(IntentSchema).optional(),
+});
+export type TownshipContact = z.infer<typeof TownshipContactSchema>;
 
 export const VillageSchema = z.looseObject({
   id: z
@@ -47,6 +69,8 @@ export const VillageSchema = z.looseObject({
     })
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'is not a valid id — use lower-case letters, digits, "-" or "_"'),
   name: text('add the village name, e.g. "西河村"'),
+  /** The township (乡镇) the village belongs to: township users see every village naming theirs. */
+  township: z.string().trim().min(1).optional(),
   rooms: list(text('write the WeChat group topic'), 'list the WeChat group topics the bot serves').min(
     1,
     'is empty — list at least one WeChat group topic',
@@ -73,6 +97,7 @@ export const VillageSchema = z.looseObject({
     .regex(/^[A-Z0-9]{1,6}$/, 'is not valid — use 1–6 upper-case letters or digits, e.g. "XH"')
     .optional(),
   sla: SlaHoursSchema.prefault({}),
+  townshipContacts: list(TownshipContactSchema, 'list the township contacts with name, role and phone').optional(),
   /** The bot's name in this village's groups, when it differs from BOT_NAME. */
   botName: z.string().min(1).optional(),
 });
@@ -88,3 +113,7 @@ export function casePrefixOf(village: Village): string {
       .toUpperCase()
   );
 }
+
+/** The name the bot finds a person by in WeChat: `wechatName` when it differs from the real name, else the name. */
+export const wechatNameOf = (person: { name: string; wechatName?: string | undefined }): string =>
+  person.wechatName ?? person.name;

@@ -41,7 +41,8 @@ export async function processIntake(
   if (result.created) {
     // One timer at a time: each step, when it fires, sets the next (see sla.ts), so a case costs one delayed job.
     const when = slaSchedule(received, due);
-    await scheduleSla(deps.sla, { caseId: result.case.id, step: 'reminder', dueAt: result.case.dueAt }, when.reminder);
+    const job = { caseId: result.case.id, step: 'reminder' as const, dueAt: result.case.dueAt };
+    await scheduleSla(deps.sla, job, when.reminder, deps.store.clock.now());
   }
   return { caseId: result.case.id, number: result.case.number, created: result.created, merged: result.merged };
 }

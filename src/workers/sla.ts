@@ -1,25 +1,13 @@
 import { type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { CaseEvent } from '../cases/schema.js';
-import { slaSchedule } from '../cases/sla.js';
-import { CaseNotFoundError, type CaseStore, isOpen } from '../cases/store.js';
+import { isOpen } from '../cases/lifecycle.js';
+import { applySlaStep, NEXT_STEP, slaSchedule } from '../cases/sla.js';
+import { CaseNotFoundError, type CaseStore } from '../cases/store.js';
 import { createLogger } from '../log/logger.js';
 import { SLA_QUEUE } from '../queue/names.js';
 import { type SlaJob, SlaJobSchema, scheduleSla } from '../queue/sla.js';
 
 const log = createLogger().child({ part: 'sla' });
-
-const TEXT: Record<SlaJob['step'], string> = {
-  reminder: '即将到期，请尽快答复',
-  overdue: '已超过答复时限',
-  escalate: '超过时限仍未答复，已上报镇里',
-};
-
-const NEXT: Record<SlaJob['step'], SlaJob['step'] | null> = {
-  reminder: 'overdue',
-  overdue: 'escalate',
-  escalate: null,
-};
 
 /**
  * Applies one SLA timer: written on the timeline if the case is still waiting (escalation also moves it up), then
@@ -28,22 +16,11 @@ const NEXT: Record<SlaJob['step'], SlaJob['step'] | null> = {
 export async function processSla(data: unknown, store: CaseStore, queue: Queue<SlaJob>): Promise<string> {
   const job = SlaJobSchema.parse(data);
   try {
-    const after = await store.update(job.caseId, (c) => {
-      // Answered or closed cases, and timers from a deadline that has since changed, need nothing.
-      if (!isOpen(c) || c.dueAt !== job.dueAt) return null;
-      if (job.step === 'escalate' && c.status === 'escalated') return null;
-      const event: CaseEvent = {
-        at: new Date().toISOString(),
-        actor: 'system',
-        type: job.step === 'escalate' ? 'escalated' : job.step,
-        text: TEXT[job.step],
-      };
-      return { ...c, status: job.step === 'escalate' ? 'escalated' : c.status, events: [...c.events, event] };
-    });
-    const next = NEXT[job.step];
+    const after = await store.update(job.caseId, (c) => applySlaStep(c, job.step, job.dueAt, store.clock.now()));
+    const next = NEXT_STEP[job.step];
     if (next && isOpen(after) && after.dueAt === job.dueAt) {
       const when = slaSchedule(new Date(after.receivedAt), new Date(after.dueAt));
-      await scheduleSla(queue, { ...job, step: next }, when[next]);
+      await scheduleSla(queue, { ...job, step: next }, when[next], store.clock.now());
     }
     return `${after.number} ${job.step}`;
   } catch (err) {

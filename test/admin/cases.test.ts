@@ -1,19 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../../src/cases/schema.js';
-import { type Harness, harness, login, seedCase } from './helpers.js';
+import { COMMITTEE, type Harness, harness, login, seedCase } from './helpers.js';
 
 let h: Harness;
 let advisor: Record<string, string>;
 let township: Record<string, string>;
+let committee: Record<string, string>;
 let mine: Case;
 let theirs: Case;
 
 beforeAll(async () => {
   h = await harness({ bodyLimit: 8 * 1024 });
-  await h.users.add({ username: 'lin', password: 'correct-horse', role: 'advisor', villages: ['xihe'] });
+  // The advisor the seeded cases belong to, and a committee member for what only the committee does.
+  await h.users.add({
+    username: 'lin',
+    password: 'correct-horse',
+    role: 'advisor',
+    villages: ['xihe'],
+    displayName: '郑国栋',
+  });
   await h.users.add({ username: 'zhen', password: 'correct-horse', role: 'township', townships: ['柳湾镇'] });
+  await h.users.add({ username: 'he', password: 'correct-horse', role: 'committee', villages: ['xihe'] });
   advisor = { authorization: `Bearer ${(await login(h, 'lin', 'correct-horse')).token}` };
   township = { authorization: `Bearer ${(await login(h, 'zhen', 'correct-horse')).token}` };
+  committee = { authorization: `Bearer ${(await login(h, 'he', 'correct-horse')).token}` };
   mine = await seedCase(h, { text: '我家宅基地被邻居占了一米，怎么办？' });
   theirs = await seedCase(h, { village: 'nanshan', text: '南山村的事' });
 });
@@ -57,7 +67,7 @@ describe('GET /api/cases', () => {
     await h.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/intent`,
-      headers: advisor,
+      headers: committee,
       payload: { intent: 'dispute_report' },
     });
     const res = await h.app.inject({ method: 'GET', url: '/api/cases?limit=200', headers: advisor });
@@ -186,11 +196,11 @@ describe('changing a case', () => {
     const res = await h.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/intent`,
-      headers: advisor,
+      headers: committee,
       payload: { intent: 'dispute_report' },
     });
     expect(res.json()).toMatchObject({ intent: 'dispute_report', predictedIntent: 'legal_question' });
-    expect(res.json().events.at(-1)).toMatchObject({ type: 'intent_corrected', actor: 'user:lin' });
+    expect(res.json().events.at(-1)).toMatchObject({ type: 'intent_corrected', actor: 'user:he' });
   });
 
   it("reassigns only to the village's own advisors and committee", async () => {
@@ -198,14 +208,14 @@ describe('changing a case', () => {
     const ok = await h.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/assign`,
-      headers: advisor,
+      headers: committee,
       payload: { name: '林晓岚', kind: 'advisor' },
     });
     expect(ok.json().owner).toMatchObject({ name: '林晓岚', kind: 'advisor' });
     const stranger = await h.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/assign`,
-      headers: advisor,
+      headers: committee,
       payload: { name: '张三', kind: 'advisor' },
     });
     expect(stranger.statusCode).toBe(400);
@@ -216,7 +226,7 @@ describe('changing a case', () => {
     const res = await h.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/escalate`,
-      headers: advisor,
+      headers: committee,
       payload: { note: '涉及两村地界，请镇里协调' },
     });
     expect(res.json()).toMatchObject({ status: 'escalated' });
@@ -225,14 +235,87 @@ describe('changing a case', () => {
 
   it('escalating a closed case is a 409 with the reason', async () => {
     const c = await seedCase(h);
-    await h.service.setStatus(c.id, 'closed', 'user:lin');
+    await h.service.setStatus(COMMITTEE, c.id, 'closed');
     const res = await h.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/escalate`,
-      headers: advisor,
+      headers: committee,
       payload: { note: '再看看' },
     });
     expect(res.statusCode).toBe(409);
+  });
+});
+
+describe('who may do what (403 with the reason in Chinese)', () => {
+  const post = (id: string, action: string, headers: Record<string, string>, payload: object) =>
+    h.app.inject({ method: 'POST', url: `/api/cases/${id}/${action}`, headers, payload });
+
+  it('an advisor answers and closes its own cases, but leaves reassigning, escalating and intents to the committee', async () => {
+    const c = await seedCase(h);
+    for (const [action, payload] of [
+      ['assign', { name: '林晓岚', kind: 'advisor' }],
+      ['escalate', { note: '请镇里看看' }],
+      ['intent', { intent: 'dispute_report' }],
+    ] as const) {
+      const res = await post(c.id, action, advisor, payload);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().message).toContain('村两委');
+    }
+    expect((await post(c.id, 'status', advisor, { status: 'closed' })).statusCode).toBe(200);
+  });
+
+  it("an advisor cannot answer another advisor's case", async () => {
+    const c = await seedCase(h);
+    await post(c.id, 'assign', committee, { name: '林晓岚', kind: 'advisor' });
+    const res = await post(c.id, 'replies', advisor, { text: '我来答' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toContain('没有分派给您');
+    expect((await h.store.get(c.id))?.events.some((e) => e.type === 'reply')).toBe(false);
+  });
+
+  it('the township reads its villages’ cases and acts only once one is escalated to it', async () => {
+    const c = await seedCase(h);
+    expect((await h.app.inject({ method: 'GET', url: `/api/cases/${c.id}`, headers: township })).statusCode).toBe(200);
+    expect((await post(c.id, 'replies', township, { text: '镇里来处理' })).statusCode).toBe(403);
+    await post(c.id, 'escalate', committee, { note: '涉及两村地界' });
+    const res = await post(c.id, 'replies', township, { text: '镇里来处理' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('answered');
+  });
+});
+
+describe('senseless status changes (409 with the reason in Chinese)', () => {
+  const status = (id: string, payload: object) =>
+    h.app.inject({ method: 'POST', url: `/api/cases/${id}/status`, headers: committee, payload });
+
+  it('nothing goes back to new', async () => {
+    const c = await seedCase(h);
+    const res = await status(c.id, { status: 'new' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('新建');
+    expect((await h.store.get(c.id))?.status).toBe('assigned');
+  });
+
+  it('a closed case is reopened before anything else happens to it', async () => {
+    const c = await seedCase(h);
+    await status(c.id, { status: 'closed' });
+    const reply = await h.app.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/replies`,
+      headers: committee,
+      payload: { text: '再补充一句' },
+    });
+    expect(reply.statusCode).toBe(409);
+    expect(reply.json().message).toContain('请先重新打开');
+    expect((await status(c.id, { status: 'closed' })).statusCode).toBe(409);
+    expect((await status(c.id, { status: 'reopened' })).json()).toMatchObject({ status: 'reopened', resolvedAt: null });
+  });
+
+  it('reopening a case that is not closed is refused', async () => {
+    const c = await seedCase(h);
+    const res = await status(c.id, { status: 'reopened' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('只有已办结的案件才能重新打开');
   });
 });
 

@@ -3,12 +3,14 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildAdminApp } from '../../src/admin/app.js';
 import { UserStore } from '../../src/admin/users.js';
-import { CaseService } from '../../src/cases/actions.js';
+import type { Actor } from '../../src/cases/access.js';
 import type { Case } from '../../src/cases/schema.js';
+import { CaseService } from '../../src/cases/service.js';
 import { CaseStore } from '../../src/cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/log/logger.js';
+import { ProposalStore } from '../../src/proposals/store.js';
 import { deletePrefix } from '../../src/queue/connection.js';
 import { Outbox } from '../../src/queue/outbound.js';
 import { type LoadedVillage, loadVillages } from '../../src/villages/load.js';
@@ -51,7 +53,13 @@ export async function harness(
   const villages = withOtherVillage(loadVillages(VILLAGES_DIR));
   const store = new CaseStore(redis, prefix);
   const outbox = new Outbox(redis, prefix);
-  const service = new CaseService(store, outbox, villages, Templates.load(DEFAULT_TEMPLATES_DIR));
+  const service = new CaseService({
+    store,
+    outbox,
+    villages,
+    templates: Templates.load(DEFAULT_TEMPLATES_DIR),
+    proposals: new ProposalStore(redis, prefix),
+  });
   const app = await buildAdminApp({
     config,
     redis,
@@ -79,6 +87,9 @@ export async function harness(
     },
   };
 }
+
+/** A committee member of both villages acting through the service directly (set-up steps of a test). */
+export const COMMITTEE: Actor = { id: 'user:he', name: '贺长青', role: 'committee', villages: ['xihe', 'nanshan'] };
 
 let seq = 0;
 

@@ -4,11 +4,12 @@ import { Redis } from 'ioredis';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdminApp } from '../../src/admin/app.js';
-import { CaseService } from '../../src/cases/actions.js';
+import { CaseService } from '../../src/cases/service.js';
 import { CaseStore } from '../../src/cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/log/logger.js';
+import { ProposalStore } from '../../src/proposals/store.js';
 import { writeLoginState } from '../../src/queue/login.js';
 import { Outbox } from '../../src/queue/outbound.js';
 import { loadVillages } from '../../src/villages/load.js';
@@ -19,7 +20,14 @@ let h: Harness;
 beforeAll(async () => {
   h = await harness();
   await h.users.add({ username: 'root', password: 'correct-horse', role: 'admin' });
-  await h.users.add({ username: 'lin', password: 'correct-horse', role: 'advisor', villages: ['xihe'] });
+  // The advisor the seeded cases belong to.
+  await h.users.add({
+    username: 'lin',
+    password: 'correct-horse',
+    role: 'advisor',
+    villages: ['xihe'],
+    displayName: '郑国栋',
+  });
 });
 afterAll(() => h.close());
 
@@ -151,7 +159,13 @@ describe('when Redis stops answering', () => {
     const app = await buildAdminApp({
       config: loadConfig({ ...process.env, REDIS_URL: url, KEY_PREFIX: 'silent' }),
       redis,
-      cases: new CaseService(store, outbox, villages, Templates.load(DEFAULT_TEMPLATES_DIR)),
+      cases: new CaseService({
+        store,
+        outbox,
+        villages,
+        templates: Templates.load(DEFAULT_TEMPLATES_DIR),
+        proposals: new ProposalStore(redis, 'silent'),
+      }),
       villages,
       queues: [],
       logger: createLogger('silent'),

@@ -13,14 +13,14 @@ const formHeaders = (cookie: string) => ({ ...html, cookie, 'content-type': 'app
 const tokenIn = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
 
 /** Logs in through the login form like a browser: returns the cookie jar. */
-async function browserLogin(): Promise<string> {
+async function browserLogin(username = 'lin'): Promise<string> {
   const page = await h.app.inject({ method: 'GET', url: '/login', headers: html });
   const jar = cookieHeader(page);
   const res = await h.app.inject({
     method: 'POST',
     url: '/login',
     headers: formHeaders(jar),
-    payload: form({ _csrf: tokenIn(page.body), username: 'lin', password: 'correct-horse', next: '/inbox' }),
+    payload: form({ _csrf: tokenIn(page.body), username, password: 'correct-horse', next: '/inbox' }),
   });
   expect(res.statusCode).toBe(303);
   return cookieHeader(res, jar);
@@ -28,7 +28,15 @@ async function browserLogin(): Promise<string> {
 
 beforeAll(async () => {
   h = await harness();
-  await h.users.add({ username: 'lin', password: 'correct-horse', role: 'advisor', villages: ['xihe'] });
+  // The advisor the seeded cases belong to, and a committee member for the proposals.
+  await h.users.add({
+    username: 'lin',
+    password: 'correct-horse',
+    role: 'advisor',
+    villages: ['xihe'],
+    displayName: '郑国栋',
+  });
+  await h.users.add({ username: 'he', password: 'correct-horse', role: 'committee', villages: ['xihe'] });
   c = await seedCase(h, { resident: '张大姐', text: '邻居家的牛把我家麦子吃了，找他赔他不认。' });
 });
 afterAll(() => h.close());
@@ -189,7 +197,7 @@ describe('dashboard', () => {
 describe('议事协商 pages', () => {
   it('a proposal case shows the 四议两公开 panel, and its form records the next step', async () => {
     const p = await seedCase(h, { intent: 'proposal', text: '建议修村西的机耕路' });
-    const jar = await browserLogin();
+    const jar = await browserLogin('he');
     const page = await h.app.inject({ method: 'GET', url: `/cases/${p.id}`, headers: { ...html, cookie: jar } });
     expect(page.body).toContain('议事协商（四议两公开）');
     const res = await h.app.inject({

@@ -45,7 +45,8 @@ describe('议事协商', () => {
     const c = await seedCase(h, { intent: 'proposal' });
     const res = await step(c.id, { stage: 'reviewed', note: '跳过' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().message).toContain('proposed');
+    expect(res.json().error).toContain('proposed');
+    expect(res.json().message).toContain('下一步应是提议');
   });
 
   it('is only for proposal cases', async () => {

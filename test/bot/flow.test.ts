@@ -10,6 +10,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+// The shell around the bot's decisions (Redis, the queues, the mock WeChat); the decisions themselves are proven
+// without any of them in plan.test.ts.
 describe('a village group with the bot in it', () => {
   it('tells the admin side the bot is logged in', async () => {
     expect(await readLoginState(t.spine.redis, t.spine.prefix)).toMatchObject({ state: 'online', user: '村小助' });
@@ -36,25 +38,6 @@ describe('a village group with the bot in it', () => {
     expect(dm?.text).toContain(c?.owner?.name);
   });
 
-  it('quotes and cites the article for a question about the village rules', async () => {
-    await t.say({ from: '孙姐', text: '@村小助 村规民约对红白喜事办酒有什么规定？', mentioned: true });
-    const [group] = t.take();
-    expect(group?.text).toMatch(/《西河村村规民约》第.+条：/);
-    expect(group?.text).toContain('法律规定优先于村规民约');
-  });
-
-  it('hands a dispute to the mediation chair privately', async () => {
-    await t.say({
-      from: '周大哥',
-      text: '隔壁老吴家把排水沟堵了，水全流到我家院子里，说了几次都不听，请村里来调解一下',
-      mentioned: true,
-    });
-    const [group, dm] = t.take();
-    expect(group?.text).not.toContain('排水');
-    expect(dm).toMatchObject({ to: '周大哥' });
-    expect(dm?.text).toContain('杜建军');
-  });
-
   it('accepts a repair request with its number, who answers and by when, due within 24 hours', async () => {
     const outcome = await t.say({ from: '张强', text: '村口路灯坏了三天了，晚上黑漆漆的，能不能找人修一下' });
     expect(outcome).toMatchObject({ action: 'case', intent: 'service_request' });
@@ -63,12 +46,6 @@ describe('a village group with the bot in it', () => {
     const c = await t.spine.store.getByNumber(/XH-\d{4}-\d{3}/.exec(group?.text ?? '')?.[0] ?? '');
     expect(c?.slaKind).toBe('utility');
     expect(Date.parse(c?.dueAt ?? '') - Date.parse(c?.receivedAt ?? '')).toBe(24 * 3600_000);
-  });
-
-  it('gives a proposal to the secretary', async () => {
-    await t.say({ from: '钱老师', text: '建议村里在文化广场装几个监控，再修个篮球场，大家议一议', mentioned: true });
-    const number = /XH-\d{4}-\d{3}/.exec(t.take()[0]?.text ?? '')?.[0] ?? '';
-    expect(await t.spine.store.getByNumber(number)).toMatchObject({ intent: 'proposal', owner: { name: '贺长青' } });
   });
 
   it('answers an emergency at once with 119 and alerts the member on duty privately', async () => {
@@ -85,13 +62,6 @@ describe('a village group with the bot in it', () => {
     const sent = await t.spine.outbox.queue.getCompleted();
     const alertJob = sent.find((j) => j.data.to.kind === 'contact' && j.data.to.name === '杜建军');
     expect(alertJob?.data.caseId).toBe(items[0]?.id);
-  });
-
-  it('stays silent on chit-chat and opens no case', async () => {
-    const before = await t.spine.store.count();
-    expect(await t.say({ from: '王大伯', text: '今天太阳真好，下午去钓鱼[呲牙]' })).toMatchObject({ action: 'silent' });
-    expect(t.take()).toEqual([]);
-    expect(await t.spine.store.count()).toBe(before);
   });
 
   it('makes one case and one reply of a message WeChat delivers twice', async () => {
@@ -126,20 +96,13 @@ describe('a village group with the bot in it', () => {
     expect(c?.messages.map((m) => m.text)).toContain('补充一下，老板姓黄，欠了一万二');
   });
 
-  it('does not answer a thank-you in private with the help text', async () => {
-    expect(await t.say({ room: null, from: '吴叔', text: '好的谢谢' })).toMatchObject({ action: 'silent' });
-    expect(t.take()).toEqual([]);
-  });
-
   it('carries an advisor’s answer back to the resident privately', async () => {
     await t.say({ from: '吴叔', text: '@村小助 儿子不给我养老钱，我能告他吗？', mentioned: true });
     const number = /XH-\d{4}-\d{3}/.exec(t.take()[0]?.text ?? '')?.[0] ?? '';
     const c = await t.spine.store.getByNumber(number);
-    await t.spine.service.replyToCase(c?.id ?? '', {
-      text: '可以，子女有赡养义务。',
-      actor: 'user:lin',
-      by: { name: '林晓岚' },
-    });
+    const lin = { id: 'user:lin', name: '林晓岚', role: 'advisor' as const, villages: ['xihe'] };
+    expect(c?.owner?.name).toBe('林晓岚');
+    await t.spine.service.reply(lin, c?.id ?? '', { text: '可以，子女有赡养义务。' });
     await t.spine.idle();
     expect(t.take()).toEqual([{ to: '吴叔', text: expect.stringContaining('子女有赡养义务') }]);
     const after = await t.spine.store.get(c?.id ?? '');
@@ -154,33 +117,12 @@ describe('a village group with the bot in it', () => {
     expect(t.take().length).toBeGreaterThan(0);
   });
 
-  it('answers an emoji-only mention politely and opens no case', async () => {
-    const before = await t.spine.store.count();
-    expect(await t.say({ from: '表情', text: '@村小助 [微笑][微笑][玫瑰]', mentioned: true })).toMatchObject({
-      action: 'replied',
-      kind: 'help',
-    });
-    expect(t.take()).toHaveLength(1);
-    expect(await t.spine.store.count()).toBe(before);
-  });
-
   it('asks for words when a picture follows a mention, and ignores pictures otherwise', async () => {
     await t.say({ from: '拍照', text: '@村小助', mentioned: true });
     t.take();
     await t.say({ from: '拍照', text: '', image: true });
     expect(t.take()).toEqual([{ to: ROOM, room: ROOM, text: expect.stringContaining('请用文字描述') }]);
     expect(await t.say({ from: '拍照', text: '', image: true })).toMatchObject({ action: 'ignored' });
-    expect(t.take()).toEqual([]);
-  });
-
-  it('ignores rooms of no village and backlog from before a reconnect', async () => {
-    expect(await t.say({ room: '外村麻将群', from: '路人', text: '@村小助 着火了', mentioned: true })).toMatchObject({
-      reason: 'unknown room',
-    });
-    const old = new Date(Date.now() - 30 * 60_000);
-    expect(await t.say({ from: '王大伯', text: '@村小助 路灯坏了', mentioned: true, at: old })).toMatchObject({
-      reason: 'backlog',
-    });
     expect(t.take()).toEqual([]);
   });
 

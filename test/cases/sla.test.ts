@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SLA_HOURS, dueAt, formatDue, slaSchedule } from '../../src/cases/sla.js';
+import { dueAt, formatDue, slaSchedule } from '../../src/cases/sla.js';
+import { DEFAULT_SLA_HOURS } from '../../src/villages/schema.js';
 
 describe('SLA deadlines', () => {
   const t0 = new Date('2026-11-21T02:00:00Z');

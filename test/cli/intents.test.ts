@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, harness, seedCase } from '../admin/helpers.js';
+import { COMMITTEE, type Harness, harness, seedCase } from '../admin/helpers.js';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/cunbot.js', import.meta.url).pathname;
@@ -23,7 +23,7 @@ describe('cunbot intents export-corrections', () => {
   it('writes each case whose intent an agent corrected as a training line, and only those', async () => {
     const corrected = await seedCase(h, { text: '邻居家的牛吃了我家麦子，他不赔', intent: 'legal_question' });
     await seedCase(h, { text: '我想问问宅基地继承的事', intent: 'legal_question' });
-    await h.service.correctIntent(corrected.id, 'dispute_report', 'user:lin');
+    await h.service.correctIntent(COMMITTEE, corrected.id, 'dispute_report');
 
     const out = join(dir, 'corrections.jsonl');
     await run(process.execPath, [BIN, 'intents', 'export-corrections', '--out', out], {

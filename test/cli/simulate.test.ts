@@ -46,10 +46,11 @@ describe('cunbot simulate', () => {
     const said = lines.slice(0, -1);
     const { cases } = lines.at(-1) as { cases: Array<Record<string, unknown>> };
 
-    expect(said[0]).toEqual({ to: '西河村村民群', room: '西河村村民群', text: expect.stringMatching(/^@李婶 /) });
+    const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(said[0]).toEqual({ to: '西河村村民群', room: '西河村村民群', text: expect.stringMatching(/^@李婶 /), at });
     expect(said[1]).toMatchObject({ to: '李婶' });
-    expect(said[2]).toEqual({ to: '李婶', text: expect.stringContaining('已补充到您的案件') });
-    expect(said[3]).toEqual({ to: '李婶', text: expect.stringContaining('房屋可以继承') });
+    expect(said[2]).toEqual({ to: '李婶', text: expect.stringContaining('已补充到您的案件'), at });
+    expect(said[3]).toEqual({ to: '李婶', text: expect.stringContaining('房屋可以继承'), at });
     // Signed by whoever answered (林律师 is on no village list, so by name alone), not by the case's owner.
     expect(said[3]?.text).toMatch(/——林律师$/);
     expect(said.filter((s) => s.room && String(s.text).includes('119'))).toHaveLength(1);
@@ -80,6 +81,46 @@ describe('cunbot simulate', () => {
     const [first, second] = [again(line), again(line)];
     expect(first.trim().split('\n')).toHaveLength(2);
     expect(second.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('lets the people of village.json act through the workbench’s service, on the simulation’s clock', () => {
+    const lines = [
+      {
+        room: '西河村村民群',
+        from: '周大哥',
+        text: '隔壁老吴家把排水沟堵了，水全流到我家院子里，请村里来调解一下',
+        mentioned: true,
+      },
+      // The dispute is the mediation chair's: an advisor may not answer it.
+      { staff: '林晓岚', case: 'last', reply: '我来答' },
+      { staff: '贺长青', case: 'last', reply: '明天上午去你家看看。' },
+      { staff: '贺长青', case: 'last', close: '已调解，双方签字' },
+    ];
+    // At night: the group hears nothing, the private hand-off and the answers still go, two minutes a line.
+    const args = ['bin/cunbot.js', 'simulate', '--villages', 'villages', '--at', '2026-12-01T23:00:00+08:00'];
+    const run = spawnSync(process.execPath, args, {
+      input: `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`,
+      env: { ...process.env, REDIS_URL, KEY_PREFIX: prefix, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/line 2: .*没有分派给您.*skipped/);
+    const out = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.filter((l) => String(l.text ?? '').includes('我来答'))).toEqual([]);
+    expect(out.filter((l) => l.room)).toEqual([]);
+    expect(out.find((l) => String(l.text).includes('杜建军'))).toMatchObject({
+      to: '周大哥',
+      at: '2026-12-01T15:00:00.000Z',
+    });
+    expect(out.find((l) => String(l.text).includes('明天上午去你家看看'))).toMatchObject({
+      to: '周大哥',
+      at: '2026-12-01T15:04:00.000Z',
+    });
+    expect(out.at(-1)).toEqual({ cases: [expect.objectContaining({ intent: 'dispute_report', status: 'closed' })] });
   });
 
   it('says what is missing when called without --villages', () => {

@@ -5,6 +5,7 @@ import type { Outcome } from '../../src/bot/handler.js';
 import type { MockWorld, Said, SayInput } from '../../src/bot/mock.js';
 import type { BotPolicy } from '../../src/bot/policy.js';
 import { ALWAYS_ON_POLICY, type Spine, startMockSpine } from '../../src/cli/spine.js';
+import type { Clock } from '../../src/config/clock.js';
 import { type Config, loadConfig } from '../../src/config/env.js';
 import { loadVillages } from '../../src/villages/load.js';
 import { openRedis, REDIS_URL } from './redis.js';
@@ -26,7 +27,12 @@ export interface TestSpine {
 /** The whole spine on the mock puppet against real Redis, under the test's own key prefix. */
 export async function startTestSpine(
   prefix: string,
-  opts: { env?: Partial<Record<keyof Config, string>>; policy?: Partial<BotPolicy>; workers?: boolean } = {},
+  opts: {
+    env?: Partial<Record<keyof Config, string>>;
+    policy?: Partial<BotPolicy>;
+    workers?: boolean;
+    clock?: Clock;
+  } = {},
 ): Promise<TestSpine> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cunbot-test-'));
   const config = loadConfig({
@@ -46,6 +52,7 @@ export async function startTestSpine(
     // Tests run at any hour: daytime policy and no cooldown unless a test is about them.
     policy: { ...ALWAYS_ON_POLICY, ...opts.policy },
     workers: opts.workers,
+    clock: opts.clock,
   });
   const said: TestSpine['said'] = [];
   let taken = 0;

@@ -5,29 +5,29 @@ const base = { caseId: 'c1', village: 'xihe', actor: 'user:he', note: '记录' }
 
 function through(stages: Array<'proposed' | 'discussed' | 'reviewed'>): Proposal | undefined {
   let p: Proposal | undefined;
-  for (const stage of stages) p = advance(p, { ...base, stage });
+  for (const stage of stages) p = advance(p, { ...base, stage }, new Date());
   return p;
 }
 
 describe('四议两公开', () => {
   it('goes one stage at a time, in order', () => {
-    expect(() => advance(undefined, { ...base, stage: 'discussed' })).toThrow(ProposalError);
+    expect(() => advance(undefined, { ...base, stage: 'discussed' }, new Date())).toThrow(ProposalError);
     const p = through(['proposed', 'discussed']);
     expect(p?.stage).toBe('discussed');
-    expect(() => advance(p, { ...base, stage: 'resolved', votes: { for: 9, against: 1, abstain: 0 } })).toThrow(
-      /next stage is reviewed/,
-    );
+    expect(() =>
+      advance(p, { ...base, stage: 'resolved', votes: { for: 9, against: 1, abstain: 0 } }, new Date()),
+    ).toThrow(/next stage is reviewed/);
   });
 
   it('the vote needs counts, and passes with more than half of the votes cast', () => {
     const reviewed = through(['proposed', 'discussed', 'reviewed']);
-    expect(() => advance(reviewed, { ...base, stage: 'resolved' })).toThrow(/needs the counts/);
-    expect(advance(reviewed, { ...base, stage: 'resolved', votes: { for: 11, against: 5, abstain: 5 } }).adopted).toBe(
-      true,
-    );
-    expect(advance(reviewed, { ...base, stage: 'resolved', votes: { for: 10, against: 5, abstain: 5 } }).adopted).toBe(
-      false,
-    );
+    expect(() => advance(reviewed, { ...base, stage: 'resolved' }, new Date())).toThrow(/needs the counts/);
+    expect(
+      advance(reviewed, { ...base, stage: 'resolved', votes: { for: 11, against: 5, abstain: 5 } }, new Date()).adopted,
+    ).toBe(true);
+    expect(
+      advance(reviewed, { ...base, stage: 'resolved', votes: { for: 10, against: 5, abstain: 5 } }, new Date()).adopted,
+    ).toBe(false);
   });
 
   it('keeps every step with who and when', () => {

@@ -3,15 +3,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Signer } from '../../cases/actions.js';
+import { type Actor, ROLE_ZH } from '../../cases/access.js';
 import { type Case, CaseStatusSchema } from '../../cases/schema.js';
 import { IntentSchema } from '../../nlu/types.js';
 import { numberOf, type RuleArticle, type Rules } from '../../rules/parse.js';
 import type { AdminDeps } from '../app.js';
-import { allCases, InboxRowSchema, inboxRow, slaClock } from '../case-view.js';
+import { InboxRowSchema, inboxRow, slaClock } from '../case-view.js';
 import { casesCsv } from '../csv.js';
-import { HttpError, notFound } from '../errors.js';
-import { ROLE_ZH } from '../labels.js';
+import { notFound } from '../errors.js';
 import { localDate } from '../local-time.js';
 
 const flag = z.stringbool({ truthy: ['true', '1', 'on'], falsy: ['false', '0', 'off'] });
@@ -62,90 +61,70 @@ export function findArticle(rules: Rules, asked: string): RuleArticle | undefine
   return rules.articles.find((a) => a.label === asked.trim()) ?? rules.articles.find((a) => a.number === n);
 }
 
-export const actorOf = (request: FastifyRequest) => `user:${request.user?.username ?? 'unknown'}`;
+/** The person behind a request, as the case service knows them: who, with which role, over which villages. */
+export const actorOf = (request: FastifyRequest): Actor => {
+  const user = request.user;
+  const role = user?.role ?? 'advisor';
+  return {
+    id: `user:${user?.username ?? 'unknown'}`,
+    name: user?.displayName ?? user?.username ?? '',
+    role,
+    villages: request.villageIds ?? [],
+    title: ROLE_ZH[role],
+  };
+};
 
-/** How an answer from this user is signed to the resident: display name (else username) and role. */
-export const signerOf = (request: FastifyRequest): Signer => ({
-  name: request.user?.displayName ?? request.user?.username ?? '',
-  role: request.user ? ROLE_ZH[request.user.role] : undefined,
-});
-
-/** The case helpers shared by the JSON API and the pages. */
+/**
+ * The case helpers shared by the JSON API and the pages: each turns the request into the acting person and calls
+ * the case service, which holds the rules.
+ */
 declare module 'fastify' {
   interface FastifyInstance {
     loadCase: (request: FastifyRequest, id: string) => Promise<Case>;
-    listCases: (request: FastifyRequest, query: CaseListQuery) => ReturnType<typeof listCases>;
+    listCases: (request: FastifyRequest, query: CaseListQuery) => Promise<z.infer<typeof CaseListResponse>>;
     replyToCase: (request: FastifyRequest, id: string, text: string, internal: boolean) => Promise<Case>;
     assignCase: (request: FastifyRequest, id: string, name: string, kind: 'advisor' | 'committee') => Promise<Case>;
   }
 }
 
-async function listCases(
-  deps: AdminDeps,
-  request: FastifyRequest,
-  query: CaseListQuery,
-): Promise<z.infer<typeof CaseListResponse>> {
-  const villages = query.village ? request.villageIds.filter((v) => v === query.village) : request.villageIds;
-  if (villages.length === 0) return { cases: [], total: 0, limit: query.limit, offset: query.offset };
-  const page = await deps.cases.store.summaries({
-    villages,
-    status: query.status,
-    intent: query.intent,
-    urgent: query.urgent,
-    overdue: query.overdue,
-    limit: query.limit,
-    offset: query.offset,
-  });
-  const now = Date.now();
-  return {
-    // The store already orders urgent, then overdue, then newest.
-    cases: page.items.map((s) => inboxRow(s, now)),
-    total: page.total,
-    limit: query.limit,
-    offset: query.offset,
-  };
-}
-
 export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
   const villageById = new Map(deps.villages.map((v) => [v.id, v]));
+  const service = deps.cases;
+  const clock = service.store.clock;
 
-  // Another village's case answers exactly like a missing one: its existence is not the user's business.
-  app.decorate('loadCase', async (request: FastifyRequest, id: string) => {
-    const found = await deps.cases.store.get(id);
-    if (!found || !request.villageIds.includes(found.village)) throw notFound();
-    return found;
+  app.decorate('loadCase', (request: FastifyRequest, id: string) => service.get(actorOf(request), id));
+  app.decorate('listCases', async (request: FastifyRequest, query: CaseListQuery) => {
+    const page = await service.list(actorOf(request), query);
+    const now = clock.now().getTime();
+    // The store already orders urgent, then overdue, then newest.
+    return {
+      cases: page.items.map((s) => inboxRow(s, now)),
+      total: page.total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   });
-  app.decorate('listCases', (request: FastifyRequest, query: CaseListQuery) => listCases(deps, request, query));
   app.decorate('replyToCase', async (request: FastifyRequest, id: string, text: string, internal: boolean) => {
-    const before = await app.loadCase(request, id);
-    const after = await deps.cases.replyToCase(before.id, {
-      text,
-      internal,
-      actor: actorOf(request),
-      by: signerOf(request),
-    });
-    if (!internal && !before.firstResponseAt) {
-      app.observeFirstResponse((Date.now() - Date.parse(before.receivedAt)) / 1000);
+    const actor = actorOf(request);
+    const before = await service.get(actor, id);
+    const after = await service.reply(actor, id, { text, internal });
+    if (!before.firstResponseAt && after.firstResponseAt) {
+      app.observeFirstResponse((Date.parse(after.firstResponseAt) - Date.parse(before.receivedAt)) / 1000);
     }
     return after;
   });
-  app.decorate('assignCase', async (request: FastifyRequest, id: string, name: string, kind: string) => {
-    const c = await app.loadCase(request, id);
-    const owner = deps.cases.ownersOf(c.village).find((o) => o.name === name && o.kind === kind);
-    if (!owner) {
-      throw new HttpError(
-        400,
-        `invalid request: ${name} is not a ${kind} of village ${c.village}`,
-        '这个人不在本村名单里。',
-      );
-    }
-    return deps.cases.reassign(c.id, owner, actorOf(request));
-  });
+  app.decorate('assignCase', (request: FastifyRequest, id: string, name: string, kind: 'advisor' | 'committee') =>
+    service.assign(actorOf(request), id, { name, kind }),
+  );
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   const read = { preValidation: [app.requireUser] };
   const write = { preValidation: [app.requireUser, app.csrfForCookie] };
-  const detail = (c: Case) => ({ ...c, clock: slaClock(c), owners: deps.cases.ownersOf(c.village) });
+  const detail = (c: Case) => ({
+    ...c,
+    clock: slaClock(c, clock.now().getTime()),
+    owners: service.ownersOf(c.village),
+  });
 
   api.get(
     '/api/cases',
@@ -173,14 +152,11 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
       },
     },
     async (request, reply) => {
-      const villages = request.query.village
-        ? request.villageIds.filter((v) => v === request.query.village)
-        : request.villageIds;
-      const cases = villages.length ? await allCases(deps.cases.store, { ...request.query, villages }) : [];
+      const cases = await service.export(actorOf(request), request.query);
       const timeZone = deps.config.TIMEZONE;
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="cases-${localDate(Date.now(), timeZone)}.csv"`)
+        .header('content-disposition', `attachment; filename="cases-${localDate(clock.now().getTime(), timeZone)}.csv"`)
         .send(casesCsv(cases, villageById, timeZone));
     },
   );
@@ -212,10 +188,8 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
       ...write,
       schema: { tags: ['cases'], summary: 'Change the status (close, reopen…)', params: IdParams, body: StatusBody },
     },
-    async (request) => {
-      const c = await app.loadCase(request, request.params.id);
-      return detail(await deps.cases.setStatus(c.id, request.body.status, actorOf(request), request.body.note));
-    },
+    async (request) =>
+      detail(await service.setStatus(actorOf(request), request.params.id, request.body.status, request.body.note)),
   );
 
   api.post(
@@ -229,10 +203,7 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
         body: IntentBody,
       },
     },
-    async (request) => {
-      const c = await app.loadCase(request, request.params.id);
-      return detail(await deps.cases.correctIntent(c.id, request.body.intent, actorOf(request)));
-    },
+    async (request) => detail(await service.correctIntent(actorOf(request), request.params.id, request.body.intent)),
   );
 
   api.post(
@@ -260,10 +231,7 @@ export const casesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
         body: EscalateBody,
       },
     },
-    async (request) => {
-      const c = await app.loadCase(request, request.params.id);
-      return detail(await deps.cases.escalate(c.id, { note: request.body.note, actor: actorOf(request) }));
-    },
+    async (request) => detail(await service.escalate(actorOf(request), request.params.id, request.body.note)),
   );
 
   api.get(

@@ -181,9 +181,9 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
       },
     },
     async (request, reply) => {
-      const c = await app.loadCase(request, request.params.id);
-      await deps.cases.setStatus(c.id, request.body.status, actorOf(request), request.body.note || undefined);
-      return back(reply, c.id, 'status');
+      const { id } = request.params;
+      await deps.cases.setStatus(actorOf(request), id, request.body.status, request.body.note || undefined);
+      return back(reply, id, 'status');
     },
   );
 
@@ -191,9 +191,8 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
     '/cases/:id/intent',
     { ...write, schema: { ...hide, params: IdParams, body: z.object({ intent: IntentSchema }) } },
     async (request, reply) => {
-      const c = await app.loadCase(request, request.params.id);
-      await deps.cases.correctIntent(c.id, request.body.intent, actorOf(request));
-      return back(reply, c.id, 'intent');
+      await deps.cases.correctIntent(actorOf(request), request.params.id, request.body.intent);
+      return back(reply, request.params.id, 'intent');
     },
   );
 
@@ -218,9 +217,8 @@ export const pagesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
     '/cases/:id/escalate',
     { ...write, schema: { ...hide, params: IdParams, body: z.object({ note: z.string().trim().min(1).max(2000) }) } },
     async (request, reply) => {
-      const c = await app.loadCase(request, request.params.id);
-      await deps.cases.escalate(c.id, { note: request.body.note, actor: actorOf(request) });
-      return back(reply, c.id, 'escalate');
+      await deps.cases.escalate(actorOf(request), request.params.id, request.body.note);
+      return back(reply, request.params.id, 'escalate');
     },
   );
 

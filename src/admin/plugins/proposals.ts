@@ -3,11 +3,10 @@ import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Case } from '../../cases/schema.js';
-import { type Proposal, STAGE_ZH, StageSchema, type Votes, VotesSchema } from '../../proposals/process.js';
+import { type Proposal, StageSchema, VotesSchema } from '../../proposals/process.js';
 import type { AdminDeps } from '../app.js';
-import { HttpError } from '../errors.js';
 import { proposalsView } from '../pages/proposals.js';
-import { actorOf, signerOf } from './cases.js';
+import { actorOf } from './cases.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const AdvanceBody = z.object({
@@ -27,8 +26,6 @@ const AdvanceForm = z.object({
   announce: z.string().optional(),
 });
 
-const votesText = (v: Votes) => `赞成 ${v.for}，反对 ${v.against}，弃权 ${v.abstain}`;
-
 declare module 'fastify' {
   interface FastifyInstance {
     advanceProposal: (
@@ -39,35 +36,11 @@ declare module 'fastify' {
   }
 }
 
-/** 议事协商: proposals go through 四议两公开, each step written on the case timeline. */
+/** 议事协商: proposals go through 四议两公开, each step written on the case timeline (the case service). */
 export const proposalsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
-  app.decorate('advanceProposal', async (request: FastifyRequest, id: string, input: z.infer<typeof AdvanceBody>) => {
-    const c = await app.loadCase(request, id);
-    if (c.intent !== 'proposal') {
-      throw new HttpError(409, 'Conflict: only proposal cases go to 议事协商', '只有议事建议类案件才能进入议事协商。');
-    }
-    const actor = actorOf(request);
-    const proposal = await deps.proposals.advance({
-      caseId: c.id,
-      village: c.village,
-      stage: input.stage,
-      note: input.note,
-      actor,
-      votes: input.votes,
-    });
-    const outcome =
-      proposal.stage === 'resolved' ? `（${votesText(input.votes!)}，${proposal.adopted ? '通过' : '未通过'}）` : '';
-    let updated = await deps.cases.replyToCase(c.id, {
-      text: `议事协商 · ${STAGE_ZH[proposal.stage]}：${input.note}${outcome}`,
-      internal: true,
-      actor,
-      by: signerOf(request),
-    });
-    if (proposal.stage === 'published' && input.announce) {
-      updated = await app.replyToCase(request, c.id, `【议事结果】${input.note}`, false);
-    }
-    return { proposal, case: updated };
-  });
+  app.decorate('advanceProposal', (request: FastifyRequest, id: string, input: z.infer<typeof AdvanceBody>) =>
+    deps.cases.advanceProposal(actorOf(request), id, input),
+  );
 
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -82,22 +55,16 @@ export const proposalsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) 
       },
     },
     async (request) => {
-      const villages = request.query.village
-        ? request.villageIds.filter((v) => v === request.query.village)
-        : request.villageIds;
-      const page = villages.length
-        ? await deps.cases.store.list({ villages, intent: 'proposal', limit: 200 })
-        : { items: [], total: 0 };
-      const proposals = await deps.proposals.getMany(page.items.map((c) => c.id));
+      const page = await deps.cases.proposalCases(actorOf(request), request.query.village);
       return {
-        proposals: page.items.map((c) => ({
+        proposals: page.cases.map((c) => ({
           id: c.id,
           number: c.number,
           village: c.village,
           resident: c.resident.name,
           text: c.text,
           status: c.status,
-          proposal: proposals.get(c.id) ?? null,
+          proposal: page.proposals.get(c.id) ?? null,
         })),
         total: page.total,
       };
@@ -138,14 +105,10 @@ export const proposalsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) 
   );
 
   api.get('/proposals', { preValidation: [app.requireUser], schema: { hide: true } }, async (request, reply) => {
-    const villages = request.villageIds;
-    const page = villages.length
-      ? await deps.cases.store.list({ villages, intent: 'proposal', limit: 200 })
-      : { items: [], total: 0 };
-    const proposals = await deps.proposals.getMany(page.items.map((c) => c.id));
+    const { cases, proposals } = await deps.cases.proposalCases(actorOf(request));
     return reply.page({
       title: '议事协商',
-      body: proposalsView({ cases: page.items, proposals, timeZone: deps.config.TIMEZONE }),
+      body: proposalsView({ cases, proposals, timeZone: deps.config.TIMEZONE }),
     });
   });
 });

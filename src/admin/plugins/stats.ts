@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AdminDeps } from '../app.js';
 import { computeStats, type Stats, type StatsRange, statsWindow } from '../stats.js';
 import { StatsRunner } from '../stats-runner.js';
-import { StatsQuery } from './cases.js';
+import { actorOf, StatsQuery } from './cases.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,14 +14,15 @@ declare module 'fastify' {
 
 export const statsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
   const runner = new StatsRunner<Stats>();
+  const clock = deps.cases.store.clock;
   app.decorate('statsFor', async (request: FastifyRequest, query: StatsRange & { village?: string | undefined }) => {
-    const villages = query.village ? request.villageIds.filter((v) => v === query.village) : request.villageIds;
-    const now = Date.now();
+    const now = clock.now().getTime();
     const timeZone = deps.config.TIMEZONE;
     const { from, to } = statsWindow(query, timeZone, now);
-    const key = JSON.stringify([villages, query.from, query.to]);
+    const actor = actorOf(request);
+    const key = JSON.stringify([request.villageIds, query.village, query.from, query.to]);
     return runner.run(key, async () => {
-      const cases = villages.length ? await deps.cases.store.receivedBetween(villages, from, to) : [];
+      const cases = await deps.cases.receivedBetween(actor, query.village, from, to);
       return computeStats(cases, query, { now, timeZone });
     });
   });

@@ -5,12 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { buildAdminApp } from '../../admin/app.js';
 import type { DemoChat } from '../../admin/demo.js';
-import { CaseService } from '../../cases/actions.js';
 import { withRouting } from '../../cases/routing.js';
+import { CaseService } from '../../cases/service.js';
 import { CaseStore } from '../../cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../../cases/templates.js';
+import { systemClock } from '../../config/clock.js';
 import { type Config, ConfigError, loadConfig } from '../../config/env.js';
 import { createLogger, type Logger } from '../../log/logger.js';
+import { ProposalStore } from '../../proposals/store.js';
 import { createRedis } from '../../queue/connection.js';
 import { createIntakeQueue } from '../../queue/intake.js';
 import { Outbox } from '../../queue/outbound.js';
@@ -100,9 +102,15 @@ export async function run(argv: string[]): Promise<number> {
   const villages = villagesFrom(values.villages ?? config.VILLAGES_DIR);
   const log = createLogger(config.LOG_LEVEL);
   const redis = createRedis(config.REDIS_URL, 'cunbot-admin');
-  const store = new CaseStore(redis, config.KEY_PREFIX, config.TIMEZONE);
+  const store = new CaseStore(redis, config.KEY_PREFIX, systemClock(config.TIMEZONE));
   const outbox = new Outbox(redis, config.KEY_PREFIX);
-  const cases = new CaseService(store, outbox, villages, Templates.load(DEFAULT_TEMPLATES_DIR));
+  const cases = new CaseService({
+    store,
+    outbox,
+    villages,
+    templates: Templates.load(DEFAULT_TEMPLATES_DIR),
+    proposals: new ProposalStore(redis, config.KEY_PREFIX),
+  });
   const workers = startWorkers({
     connection: redis,
     prefix: config.KEY_PREFIX,

@@ -6,12 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ChatLine, DemoChat } from '../../admin/demo.js';
-import { openRedis, RedisUnavailableError } from '../../admin/redis.js';
 import { type Role, UserStore } from '../../admin/users.js';
 import type { MockWorld } from '../../bot/mock.js';
 import { type Config, loadConfig } from '../../config/env.js';
 import { createLogger } from '../../log/logger.js';
-import { deletePrefix } from '../../queue/connection.js';
+import { connectOnce, deletePrefix, RedisUnavailableError } from '../../queue/connection.js';
 import type { LoadedVillage } from '../../villages/load.js';
 import { UsageError } from '../errors.js';
 import { runUntilStopped } from '../shutdown.js';
@@ -52,7 +51,7 @@ function freePort(): Promise<number> {
  */
 export async function findOrStartRedis(url: string): Promise<RedisHandle> {
   try {
-    (await openRedis(url)).disconnect();
+    (await connectOnce(url)).disconnect();
     return { url, private: false, stop: async () => {} };
   } catch (err) {
     if (!(err instanceof RedisUnavailableError)) throw err;
@@ -74,7 +73,7 @@ export async function findOrStartRedis(url: string): Promise<RedisHandle> {
   const privateUrl = `redis://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
-      const redis = await openRedis(privateUrl);
+      const redis = await connectOnce(privateUrl);
       await redis.config('SET', 'maxmemory-policy', 'noeviction');
       redis.disconnect();
       break;
@@ -176,24 +175,33 @@ export async function startDemo(opts: {
   const { spine, world } = await startMockSpine({ config, villages: opts.villages, policy: ALWAYS_ON_POLICY });
   const chat = new Chat(world, [...village.rooms], village.botName ?? config.BOT_NAME);
 
-  const advisor = village.legalAdvisors[0]!;
   const member = village.committee.members[0]!;
-  const logins: DemoLogin[] = [
-    { username: 'advisor', role: 'advisor', who: `法律顾问 ${advisor.name}` },
-    { username: 'committee', role: 'committee', who: `${member.role} ${member.name}` },
+  // One login per legal advisor: an advisor answers the cases routed to them (by topic), and nobody else's.
+  const people: Array<Omit<DemoLogin, 'password'> & { name?: string }> = [
+    ...village.legalAdvisors.map((a, i) => ({
+      username: i === 0 ? 'advisor' : `advisor${i + 1}`,
+      role: 'advisor' as const,
+      who: `法律顾问 ${a.name}（${a.topics.join('、')}）`,
+      name: a.name,
+    })),
+    { username: 'committee', role: 'committee', who: `${member.role} ${member.name}`, name: member.name },
     { username: 'township', role: 'township', who: '乡镇（看全镇各村）' },
     { username: 'admin', role: 'admin', who: '管理员（可看队列）' },
-  ].map((l) => ({ ...l, role: l.role as Role, password: randomBytes(6).toString('base64url') }));
+  ];
+  const logins: DemoLogin[] = people.map(({ name: _, ...l }) => ({
+    ...l,
+    password: randomBytes(6).toString('base64url'),
+  }));
   const users = new UserStore(spine.redis, config.KEY_PREFIX);
-  const township = (village as { township?: unknown }).township;
-  for (const l of logins) {
+  const township = village.township;
+  for (const [i, l] of logins.entries()) {
     await users.upsert({
       username: l.username,
       password: l.password,
       role: l.role,
-      villages: l.role === 'township' && typeof township === 'string' ? [] : [village.id],
-      townships: l.role === 'township' && typeof township === 'string' ? [township] : [],
-      displayName: l.who,
+      villages: l.role === 'township' && township ? [] : [village.id],
+      townships: l.role === 'township' && township ? [township] : [],
+      displayName: people[i]?.name ?? l.who,
     });
   }
 
@@ -233,7 +241,7 @@ export async function startDemo(opts: {
 
 /** Removes every key of this demo run from a Redis the demo shares with others. */
 async function forget(url: string, prefix: string): Promise<void> {
-  const redis = await openRedis(url);
+  const redis = await connectOnce(url);
   await deletePrefix(redis, prefix);
   redis.disconnect();
 }

@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { allCases } from '../../admin/case-view.js';
-import { openRedis, RedisUnavailableError } from '../../admin/redis.js';
 import type { Case } from '../../cases/schema.js';
 import { CaseStore } from '../../cases/store.js';
 import { loadConfig } from '../../config/env.js';
+import { connectOnce, RedisUnavailableError } from '../../queue/connection.js';
 import { UsageError } from '../errors.js';
 
 const USAGE = 'usage: cunbot intents export-corrections [--out FILE]';
@@ -22,11 +21,11 @@ export async function run(argv: string[]): Promise<number> {
   if (action !== 'export-corrections') throw new UsageError(USAGE);
   const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } }, strict: true });
   const config = loadConfig();
-  const redis = await openRedis(config.REDIS_URL).catch((err: Error) => {
+  const redis = await connectOnce(config.REDIS_URL).catch((err: Error) => {
     throw err instanceof RedisUnavailableError ? new UsageError(err.message) : err;
   });
   try {
-    const lines = correctionLines(await allCases(new CaseStore(redis, config.KEY_PREFIX), {}));
+    const lines = correctionLines(await new CaseStore(redis, config.KEY_PREFIX).all());
     const text = lines.length ? `${lines.join('\n')}\n` : '';
     if (values.out) {
       await writeFile(values.out, text);

@@ -5,11 +5,14 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Said } from '../../bot/mock.js';
+import { villageActor } from '../../cases/access.js';
+import { localDay } from '../../cases/numbering.js';
 import type { Case } from '../../cases/schema.js';
+import { ManualClock } from '../../config/clock.js';
 import { loadConfig } from '../../config/env.js';
+import { UserFacingError } from '../../config/errors.js';
 import { UsageError } from '../errors.js';
 import { writeLine } from '../jsonl.js';
-import { ALWAYS_ON_POLICY, startMockSpine } from '../spine.js';
 import { villagesFrom } from '../villages.js';
 
 const MessageLine = z.object({
@@ -19,13 +22,27 @@ const MessageLine = z.object({
   mentioned: z.boolean().optional(),
   id: z.union([z.string().min(1), z.number()]).optional(),
 });
-const AdvisorLine = z.object({
-  advisor: z.string().min(1),
-  /** "last" (the newest case of this run) or a case number. */
-  case: z.string().min(1),
-  reply: z.string().min(1),
-  internal: z.boolean().optional(),
-});
+/** A person of village.json acting on a case (`advisor` is the older name of `staff`): answer or close it. */
+const StaffLine = z
+  .object({
+    staff: z.string().min(1).optional(),
+    advisor: z.string().min(1).optional(),
+    /** "last" (the newest case of this run) or a case number. */
+    case: z.string().min(1),
+    reply: z.string().min(1).optional(),
+    internal: z.boolean().optional(),
+    close: z.string().min(1).optional(),
+  })
+  .refine((l) => (l.staff ?? l.advisor) !== undefined && (l.reply !== undefined || l.close !== undefined));
+
+/** How far the simulation's clock moves for each line played. */
+const MINUTES_PER_LINE = 2;
+
+/** 10:00 Beijing time on the day `now` falls on there: where a simulation starts without --at. */
+function tenToday(now: Date): Date {
+  const { ymd } = localDay(now, 'Asia/Shanghai');
+  return new Date(`${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6)}T10:00:00+08:00`);
+}
 
 /** A message Wechaty could not even read is given up on after this long, and the script goes on. */
 const HANDLE_TIMEOUT_MS = 10_000;
@@ -40,18 +57,27 @@ const summary = (c: Case) => ({
 });
 
 /**
- * `cunbot simulate --villages DIR`: plays a script on the mock puppet through the whole system (queues, workers and
+ * `cunbot simulate --villages DIR [--at ISO-TIME]`: plays a script on the mock puppet through the whole system (queues, workers and
  * the case store on the Redis at REDIS_URL). Each line is handled completely before the next; stdout gets every
  * bot message, then the cases this run touched.
  */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { villages: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { villages: { type: 'string' }, at: { type: 'string' } },
+    strict: true,
+  });
   if (!values.villages) throw new UsageError('simulate needs --villages DIR (the folder holding the villages)');
+  const start = values.at === undefined ? tenToday(new Date()) : new Date(values.at);
+  if (Number.isNaN(start.getTime())) {
+    throw new UsageError(`--at "${values.at}" is not a time — write it as ISO, e.g. 2026-12-01T10:00:00+08:00`);
+  }
   const villages = villagesFrom(values.villages);
   const base = loadConfig();
   const dataDir = mkdtempSync(join(tmpdir(), 'cunbot-sim-'));
-  // A conversation played in seconds: no send throttle, and the daytime policy whatever the clock says, so the
-  // same script always gives the same answers.
+  // The simulation's own clock: the production reply policy (quiet hours, cooldowns) applies at its time, so the
+  // same script at the same --at always gives the same answers. No send throttle: a conversation plays in seconds.
+  const clock = new ManualClock(start, base.TIMEZONE);
   const config = {
     ...base,
     PUPPET: 'mock' as const,
@@ -59,7 +85,9 @@ export async function run(argv: string[]): Promise<number> {
     OUTBOUND_JITTER_MS: 0,
     DATA_DIR: dataDir,
   };
-  const { spine, world } = await startMockSpine({ config, villages, policy: ALWAYS_ON_POLICY });
+  // Wechaty, BullMQ and the workers load only once the arguments are known to be good.
+  const { startMockSpine } = await import('../spine.js');
+  const { spine, world } = await startMockSpine({ config, villages, clock });
   const said: Said[] = [];
   world.onSaid((s) => said.push(s));
   // Script ids name messages within this run; a later run of the same script is new WeChat traffic, not a
@@ -69,8 +97,9 @@ export async function run(argv: string[]): Promise<number> {
   const opened: string[] = [];
   const touched = new Set<string>();
   const flush = async () => {
+    const at = clock.now().toISOString();
     for (const s of said.splice(0))
-      await writeLine(s.room ? { to: s.to, room: s.room, text: s.text } : { to: s.to, text: s.text });
+      await writeLine(s.room ? { to: s.to, room: s.room, text: s.text, at } : { to: s.to, text: s.text, at });
   };
   const runCases = async () => {
     const all = await Promise.all([...touched].map((number) => spine.store.getByNumber(number)));
@@ -93,7 +122,7 @@ export async function run(argv: string[]): Promise<number> {
         continue;
       }
       const message = MessageLine.safeParse(value);
-      const advisor = message.success ? null : AdvisorLine.safeParse(value);
+      const staff = message.success ? null : StaffLine.safeParse(value);
       if (message.success) {
         const m = message.data;
         const id = `${run}-${m.id === undefined ? `line${n}` : String(m.id)}`;
@@ -103,6 +132,7 @@ export async function run(argv: string[]): Promise<number> {
           from: m.from,
           text: m.text,
           mentioned: m.mentioned ?? false,
+          at: clock.now(),
           id,
         });
         const outcome = await Promise.race([
@@ -113,29 +143,39 @@ export async function run(argv: string[]): Promise<number> {
           touched.add(outcome.number);
           if (!outcome.joined && !opened.includes(outcome.number)) opened.push(outcome.number);
         }
-      } else if (advisor?.success) {
-        const a = advisor.data;
+      } else if (staff?.success) {
+        const a = staff.data;
         const number = a.case === 'last' ? opened.at(-1) : a.case;
         const target = number ? await spine.store.getByNumber(number) : null;
         if (!target) {
-          process.stderr.write(`cunbot simulate: line ${n}: no case "${a.case}" to answer; skipped\n`);
+          process.stderr.write(`cunbot simulate: line ${n}: no case "${a.case}" to act on; skipped\n`);
           continue;
         }
         touched.add(target.number);
-        await spine.service.replyToCase(target.id, {
-          text: a.reply,
-          internal: a.internal ?? false,
-          actor: `user:${a.advisor}`,
-          by: { name: a.advisor },
-        });
+        // The same service as the workbench: a refused action (not theirs, a closed case) is said and skipped.
+        const actor = villageActor(
+          villages.map((v) => v.village),
+          (a.staff ?? a.advisor)!,
+        );
+        try {
+          if (a.reply !== undefined) {
+            await spine.service.reply(actor, target.id, { text: a.reply, internal: a.internal ?? false });
+          }
+          if (a.close !== undefined) await spine.service.setStatus(actor, target.id, 'closed', a.close);
+        } catch (err) {
+          if (!(err instanceof UserFacingError)) throw err;
+          // Refused, as the workbench would refuse it; the time it took still passes.
+          process.stderr.write(`cunbot simulate: line ${n}: ${err.message} (${err.chinese}); skipped\n`);
+        }
       } else {
         process.stderr.write(
-          `cunbot simulate: line ${n}: expected {"room","from","text"} or {"advisor","case","reply"}; skipped\n`,
+          `cunbot simulate: line ${n}: expected {"room","from","text"} or {"staff","case","reply"|"close"}; skipped\n`,
         );
         continue;
       }
       await spine.idle();
       await flush();
+      clock.advance(MINUTES_PER_LINE * 60_000);
     }
     await spine.idle();
     await flush();

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { openRedis, RedisUnavailableError } from '../../admin/redis.js';
 import { UserError, UserStore } from '../../admin/users.js';
 import { loadConfig } from '../../config/env.js';
+import { connectOnce, RedisUnavailableError } from '../../queue/connection.js';
 import { UsageError } from '../errors.js';
 
 const USAGE = `usage:
@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
   if (action !== 'list' && !values.username) throw new UsageError(`--username is required\n${USAGE}`);
 
   const config = loadConfig();
-  const redis = await openRedis(config.REDIS_URL).catch((err: Error) => {
+  const redis = await connectOnce(config.REDIS_URL).catch((err: Error) => {
     throw err instanceof RedisUnavailableError ? new UsageError(err.message) : err;
   });
   try {

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import { ContextSchema, type IntakeJob } from '../queue/intake.js';
+import { CONTEXT_SIZE, type Incoming } from './plan.js';
+import type { BotPolicy } from './policy.js';
+
+const SEEN_TTL_S = 3 * 24 * 3600;
+/** A picture or voice message this soon after the resident @-mentioned the bot is meant for the bot. */
+const CALLED_TTL_S = 120;
+
+const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+const FIRST_SIGHT_LUA = lua('first-sight');
+const COOLDOWN_LUA = lua('cooldown');
+
+interface BotRedis extends Redis {
+  cunbotFirstSight(
+    ...args: Array<string | number>
+  ): Promise<[first: number, recent: string[], called: number, home: string | null]>;
+  cunbotCooldown(...args: Array<string | number>): Promise<number>;
+}
+
+export interface FirstSight {
+  /** False when this message was seen before (WeChat delivered it again). */
+  first: boolean;
+  /** The room's messages before this one, oldest first. */
+  context: IntakeJob['context'];
+  /** The resident @-mentioned the bot just before sending this picture or voice message. */
+  called: boolean;
+  /** The village the resident last spoke in (private chats). */
+  home: string | null;
+}
+
+/**
+ * What the bot remembers in Redis between messages, under `<prefix>:bot:…`: messages seen, each room's recent talk,
+ * who just called the bot, where residents live, and the reply cooldowns. Nothing is kept in process memory, so
+ * several bot processes may share the work.
+ */
+export class BotMemory {
+  private readonly redis: BotRedis;
+  private tokens = 0;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+  ) {
+    this.redis = redis as BotRedis;
+    if (typeof this.redis.cunbotFirstSight !== 'function') {
+      redis.defineCommand('cunbotFirstSight', { numberOfKeys: 4, lua: FIRST_SIGHT_LUA });
+      redis.defineCommand('cunbotCooldown', { lua: COOLDOWN_LUA });
+    }
+  }
+
+  private key = (...parts: string[]) => [this.prefix, 'bot', ...parts].join(':');
+
+  private seenKey = (msg: Incoming, village: string) => this.key('seen', msg.room === null ? 'p' : village, msg.id);
+
+  /** Marks the message seen and reads what the bot needs about it, in one round trip (see first-sight.lua). */
+  async firstSight(msg: Incoming, village: string | undefined): Promise<FirstSight> {
+    const here = village ?? '';
+    const token = `${process.pid}.${(this.tokens++).toString(36)}`;
+    const [first, recent, called, home] = await this.redis.cunbotFirstSight(
+      this.seenKey(msg, here),
+      this.key('ctx', here, msg.room ?? ''),
+      this.key('called', here, msg.from),
+      this.key('residents'),
+      token,
+      SEEN_TTL_S,
+      village ? (msg.kind === 'text' ? 'text' : 'nontext') : 'private',
+      JSON.stringify({ at: msg.at.toISOString(), from: msg.from, text: msg.text.slice(0, 300) }),
+      CONTEXT_SIZE,
+      msg.mentioned ? 1 : 0,
+      CALLED_TTL_S,
+      msg.from,
+      here,
+    );
+    const context = ContextSchema.parse(recent.map((s) => JSON.parse(s))).reverse();
+    return { first: first === 1, context, called: called === 1, home };
+  }
+
+  /** Not handled after all: forget having seen it, so WeChat delivering it again gets a second chance. */
+  async forget(msg: Incoming, village: string | undefined): Promise<void> {
+    await this.redis.del(this.seenKey(msg, village ?? '')).catch(() => {});
+  }
+
+  /**
+   * Whether a reply that opens no case may go at `now`: per resident and per room, one such reply per cooldown, so
+   * a resident poking the bot, or a busy group, does not get a stream of them.
+   */
+  async mayReply(msg: Incoming, village: string, policy: BotPolicy, now: Date): Promise<boolean> {
+    const keys: string[] = [];
+    const cooldowns: number[] = [];
+    if (policy.residentCooldownMs > 0) {
+      keys.push(this.key('cool', 'r', village, msg.from));
+      cooldowns.push(policy.residentCooldownMs);
+    }
+    if (policy.roomCooldownMs > 0 && msg.room !== null) {
+      keys.push(this.key('cool', 'room', village, msg.room));
+      cooldowns.push(policy.roomCooldownMs);
+    }
+    if (keys.length === 0) return true;
+    return (await this.redis.cunbotCooldown(keys.length, ...keys, now.getTime(), ...cooldowns)) === 1;
+  }
+}

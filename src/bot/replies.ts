@@ -1,0 +1,94 @@
+import type { RoutedVillage } from '../cases/routing.js';
+import type { Owner } from '../cases/schema.js';
+import type { Templates } from '../cases/templates.js';
+import type { Understanding } from '../nlu/types.js';
+import type { OutboundInput } from '../queue/outbound.js';
+import { rankArticles } from '../rules/excerpt.js';
+import type { RuleArticle } from '../rules/parse.js';
+import { advisorFor, dutyMember } from '../villages/load.js';
+import { wechatNameOf } from '../villages/schema.js';
+
+/** Where a reply goes: the message's room (with @name) or the resident privately. */
+export type Destination = OutboundInput['to'];
+
+/** An article quoted with its source, as the rules templates read it. */
+export function quote(v: RoutedVillage, article: Pick<RuleArticle, 'label' | 'text'>) {
+  const title = v.rules.title || `${v.village.name}村规民约`;
+  return { rulesTitle: title.replace(/^《|》$/g, ''), article: article.label, articleText: article.text };
+}
+
+/** The owner as a resident reads them: the last part of the role and the name (治保调解主任杜建军). */
+export function ownerText(owner: Pick<Owner, 'role' | 'name'>): string {
+  return `${owner.role.split(/[、，,]/).at(-1) ?? owner.role}${owner.name}`;
+}
+
+/** The member on duty for an emergency: mediation for a fight, security for the rest. */
+export function dutyFor(v: RoutedVillage, u: Pick<Understanding, 'intent'>) {
+  return dutyMember(v.village, u.intent === 'dispute_report' ? 'mediation' : 'security');
+}
+
+/** The emergency numbers for the group message and the alert ("119", "110/120"). */
+export const emergencyNumbers = (u: Pick<Understanding, 'emergency'>) =>
+  (u.emergency?.numbers ?? ['110', '120']).join('/');
+
+/** The urgent pair: numbers and who was alerted, to the resident; the alert itself, privately to the member on duty. */
+export function urgentReplies(
+  t: Templates,
+  v: RoutedVillage,
+  u: Understanding,
+  msg: { from: string; text: string },
+  number: string,
+  resident: Destination,
+  place: string,
+): Array<{ to: Destination; text: string }> {
+  const duty = dutyFor(v, u);
+  const numbers = emergencyNumbers(u);
+  return [
+    {
+      to: resident,
+      text: t.render('urgent_group', { numbers, duty: duty.name, dutyRole: duty.role, dutyPhone: duty.phone, number }),
+    },
+    {
+      to: { kind: 'contact', name: wechatNameOf(duty) },
+      text: t.render('urgent_alert', {
+        village: v.village.name,
+        place,
+        name: msg.from,
+        text: msg.text.slice(0, 500),
+        number,
+        numbers,
+      }),
+    },
+  ];
+}
+
+/** Private: the legal advisor for the topic, and the best-matching article of the rules when there is one. */
+export function legalPrivate(t: Templates, v: RoutedVillage, u: Understanding, number: string, due: string): string {
+  const advisor = advisorFor(v.village, u.topics);
+  const article = rankArticles(v.rules, u.normalized, 1)[0];
+  return t.render('legal_private', {
+    number,
+    advisor: advisor.name,
+    phone: advisor.phone,
+    hours: advisor.hours ?? '',
+    office: advisor.office ?? '',
+    due,
+    excerpt: article ? t.render('rules_excerpt', quote(v, article)) : '',
+  });
+}
+
+/** Private: the mediator on duty, and the legal advisor for the topic. */
+export function disputePrivate(t: Templates, v: RoutedVillage, u: Understanding, number: string, due: string): string {
+  const mediator = dutyMember(v.village, 'mediation');
+  const advisor = advisorFor(v.village, u.topics);
+  return t.render('dispute_private', {
+    number,
+    mediator: mediator.name,
+    mediatorRole: mediator.role,
+    mediatorPhone: mediator.phone,
+    advisor: advisor.name,
+    phone: advisor.phone,
+    hours: advisor.hours ?? '',
+    due,
+  });
+}

@@ -1,0 +1,43 @@
+/** Every Redis key name of the case store (`<prefix>:cases:…`), apart from BullMQ's, in one place. */
+export class CaseKeys {
+  readonly base: string;
+  /** Every case, by inbox rank. */
+  readonly rank: string;
+  /** Open cases not yet overdue, scored by deadline. */
+  readonly due: string;
+  readonly urgent: string;
+  readonly overdue: string;
+  /** One hash of inbox rows, field = case id: a page of them is a single HMGET. */
+  readonly summaries: string;
+  /** Hashes: case number → id, message key → id. */
+  readonly byNumber: string;
+  readonly bySource: string;
+
+  constructor(prefix: string) {
+    const base = `${prefix}:cases`;
+    this.base = base;
+    this.rank = `${base}:rank`;
+    this.due = `${base}:due`;
+    this.urgent = `${base}:urgent`;
+    this.overdue = `${base}:overdue`;
+    this.summaries = `${base}:sum`;
+    this.byNumber = `${base}:num`;
+    this.bySource = `${base}:src`;
+  }
+
+  /** A hash: the case's JSON and its revision (compare-and-set). */
+  case = (id: string) => `${this.base}:c:${id}`;
+  /** The id of a resident's open case (residentKey is village + display name). */
+  open = (residentKey: string) => `${this.base}:open:${residentKey}`;
+  /** Sorted sets scored by inbox rank: per village, status, intent. */
+  village = (v: string) => `${this.base}:v:${v}`;
+  status = (s: string) => `${this.base}:s:${s}`;
+  intent = (i: string) => `${this.base}:i:${i}`;
+  /** Per village, scored by receipt time: statistics and exports by date range. */
+  received = (v: string) => `${this.base}:t:${v}`;
+  /** The case number taken for a message, and the day's sequence per prefix. */
+  allocation = (sourceKey: string) => `${this.base}:alloc:${sourceKey}`;
+  sequence = (prefix: string, ymd: string) => `${this.base}:seq:${prefix}:${ymd}`;
+  /** A temporary set a query builds and deletes in the same pipeline. */
+  temp = () => `${this.base}:tmp:${process.pid}:${Math.random().toString(36).slice(2)}`;
+}

@@ -1,0 +1,200 @@
+import { UserFacingError } from '../config/errors.js';
+import type { Intent } from '../nlu/types.js';
+import { type Proposal, STAGE_ZH, type Stage, type Votes } from '../proposals/process.js';
+import type { ProposalStore } from '../proposals/store.js';
+import { jobIdFor } from '../queue/names.js';
+import type { Outbox } from '../queue/outbound.js';
+import type { LoadedVillage } from '../villages/load.js';
+import { type Actor, assertCanRead, assertMay, type StaffAction } from './access.js';
+import * as act from './actions.js';
+import type { Case, CaseStatus, Owner } from './schema.js';
+import type { CaseStore, ListQuery } from './store.js';
+import type { CaseSummary } from './summary.js';
+import type { Templates } from './templates.js';
+
+export interface CaseServiceDeps {
+  store: CaseStore;
+  outbox: Outbox;
+  villages: readonly LoadedVillage[];
+  templates: Templates;
+  proposals: ProposalStore;
+}
+
+/** A filter a person asks for: one village of theirs, or all of them. */
+export type CaseFilter = Omit<ListQuery, 'villages'> & { village?: string | undefined };
+
+export interface ProposalInput {
+  stage: Stage;
+  note: string;
+  votes?: Votes | undefined;
+  /** At 公开: also tell the group (the proposer is answered there). */
+  announce?: boolean;
+}
+
+const votesText = (v: Votes) => `赞成 ${v.for}，反对 ${v.against}，弃权 ${v.abstain}`;
+
+/**
+ * Every staff action on a case, for whoever asks: the workbench's routes and `simulate`'s staff lines call these
+ * with the acting person. Each loads the case, checks the person's villages and role (404 / 403), applies the pure
+ * action (actions.ts, which refuses what the lifecycle does not allow: 409) and saves; answers then go to the
+ * resident through the outbound queue.
+ */
+export class CaseService {
+  readonly store: CaseStore;
+  readonly proposals: ProposalStore;
+  private readonly outbox: Outbox;
+  private readonly templates: Templates;
+  private readonly byId: Map<string, LoadedVillage>;
+
+  constructor(deps: CaseServiceDeps) {
+    this.store = deps.store;
+    this.proposals = deps.proposals;
+    this.outbox = deps.outbox;
+    this.templates = deps.templates;
+    this.byId = new Map(deps.villages.map((v) => [v.village.id, v]));
+  }
+
+  private get now(): Date {
+    return this.store.clock.now();
+  }
+
+  /** The people a case of this village can be given to: its legal advisors and committee members. */
+  ownersOf(villageId: string): Owner[] {
+    const v = this.byId.get(villageId)?.village;
+    if (!v) return [];
+    return [
+      ...v.legalAdvisors.map((a): Owner => ({ name: a.name, role: '法律顾问', phone: a.phone, kind: 'advisor' })),
+      ...v.committee.members.map((m): Owner => ({ name: m.name, role: m.role, phone: m.phone, kind: 'committee' })),
+    ];
+  }
+
+  /** The villages of the actor a filter covers. */
+  villagesFor(actor: Actor, village?: string): string[] {
+    return village ? actor.villages.filter((v) => v === village) : [...actor.villages];
+  }
+
+  async get(actor: Actor, id: string): Promise<Case> {
+    const c = await this.store.get(id);
+    assertCanRead(actor, c, id);
+    return c;
+  }
+
+  /** A page of the inbox of the actor's villages, urgent and overdue first. */
+  async list(actor: Actor, filter: CaseFilter): Promise<{ items: CaseSummary[]; total: number }> {
+    const villages = this.villagesFor(actor, filter.village);
+    if (villages.length === 0) return { items: [], total: 0 };
+    const { village: _, ...query } = filter;
+    return this.store.summaries({ ...query, villages });
+  }
+
+  /** Every case of the filter with its timeline (CSV export). */
+  async export(actor: Actor, filter: Omit<CaseFilter, 'limit' | 'offset'>): Promise<Case[]> {
+    const villages = this.villagesFor(actor, filter.village);
+    if (villages.length === 0) return [];
+    const { village: _, ...query } = filter;
+    return this.store.all({ ...query, villages });
+  }
+
+  /** Cases of the actor's villages received in [from, to) (statistics). */
+  async receivedBetween(actor: Actor, village: string | undefined, from: Date, to: Date): Promise<Case[]> {
+    const villages = this.villagesFor(actor, village);
+    return villages.length ? this.store.receivedBetween(villages, from, to) : [];
+  }
+
+  /** Proposal cases of the actor's villages with their 四议两公开 stage. */
+  async proposalCases(
+    actor: Actor,
+    village?: string,
+  ): Promise<{ cases: Case[]; total: number; proposals: Map<string, Proposal> }> {
+    const villages = this.villagesFor(actor, village);
+    const page = villages.length
+      ? await this.store.list({ villages, intent: 'proposal', limit: 200 })
+      : { items: [], total: 0 };
+    return {
+      cases: page.items,
+      total: page.total,
+      proposals: await this.proposals.getMany(page.items.map((c) => c.id)),
+    };
+  }
+
+  /** Loads, checks and changes one case; `change` is a pure action. */
+  private async apply(actor: Actor, action: StaffAction, id: string, change: (c: Case) => Case | null): Promise<Case> {
+    await this.get(actor, id);
+    return this.store.update(id, (c) => {
+      assertMay(actor, action, c);
+      return change(c);
+    });
+  }
+
+  /** Answers the resident (through the bot) and marks the case answered, or writes an internal note. */
+  async reply(
+    actor: Actor,
+    id: string,
+    { text, internal = false }: { text: string; internal?: boolean },
+  ): Promise<Case> {
+    const body = text.trim();
+    if (!body) throw new UserFacingError('the reply is empty', '答复内容是空的。');
+    const at = this.now;
+    if (internal) return this.apply(actor, 'note', id, (c) => act.note(c, body, { actor: actor.id, at }));
+    let replyIndex = 0;
+    const updated = await this.apply(actor, 'answer', id, (c) => {
+      replyIndex = c.events.filter((e) => e.type === 'reply').length;
+      return act.answer(c, body, { actor: actor.id, at });
+    });
+    const person = this.ownersOf(updated.village).find((o) => o.name === actor.name);
+    const village = this.byId.get(updated.village)?.village.name ?? '';
+    const signer = { name: actor.name, role: person?.role ?? actor.title };
+    await this.outbox.send(
+      act.answerMessage(updated, body, signer, village, this.templates),
+      jobIdFor('answer', `${updated.id}|${replyIndex}`),
+    );
+    return updated;
+  }
+
+  /** Hands the case to one of its village's advisors or committee members. */
+  async assign(actor: Actor, id: string, { name, kind }: { name: string; kind: Owner['kind'] }): Promise<Case> {
+    const c = await this.get(actor, id);
+    const owner = this.ownersOf(c.village).find((o) => o.name === name && o.kind === kind);
+    if (!owner) throw new UserFacingError(`${name} is not a ${kind} of village ${c.village}`, '这个人不在本村名单里。');
+    return this.apply(actor, 'assign', id, (x) => act.assign(x, owner, { actor: actor.id, at: this.now }));
+  }
+
+  async escalate(actor: Actor, id: string, note: string): Promise<Case> {
+    return this.apply(actor, 'escalate', id, (c) => act.escalate(c, note, { actor: actor.id, at: this.now }));
+  }
+
+  /** Closes or reopens a case (the status route); other statuses have their own actions. */
+  async setStatus(actor: Actor, id: string, status: CaseStatus, note?: string): Promise<Case> {
+    const action: StaffAction = status === 'reopened' ? 'reopen' : 'close';
+    return this.apply(actor, action, id, (c) => act.changeStatus(c, status, note, { actor: actor.id, at: this.now }));
+  }
+
+  async correctIntent(actor: Actor, id: string, intent: Intent): Promise<Case> {
+    return this.apply(actor, 'intent', id, (c) => act.correctIntent(c, intent, { actor: actor.id, at: this.now }));
+  }
+
+  /** Moves a proposal case one 四议两公开 stage on, noted on its timeline; at 公开 it may tell the group. */
+  async advanceProposal(actor: Actor, id: string, input: ProposalInput): Promise<{ proposal: Proposal; case: Case }> {
+    const c = await this.get(actor, id);
+    assertMay(actor, 'proposal', c);
+    if (c.intent !== 'proposal') {
+      throw new UserFacingError('only proposal cases go to 议事协商', '只有议事建议类案件才能进入议事协商。', 409);
+    }
+    const proposal = await this.proposals.advance(
+      { caseId: c.id, village: c.village, stage: input.stage, note: input.note, actor: actor.id, votes: input.votes },
+      this.now,
+    );
+    const outcome =
+      proposal.stage === 'resolved' && input.votes
+        ? `（${votesText(input.votes)}，${proposal.adopted ? '通过' : '未通过'}）`
+        : '';
+    let updated = await this.reply(actor, c.id, {
+      text: `议事协商 · ${STAGE_ZH[proposal.stage]}：${input.note}${outcome}`,
+      internal: true,
+    });
+    if (proposal.stage === 'published' && input.announce) {
+      updated = await this.reply(actor, c.id, { text: `【议事结果】${input.note}` });
+    }
+    return { proposal, case: updated };
+  }
+}

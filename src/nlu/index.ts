@@ -2,7 +2,7 @@ import { classifyFeatures, loadModel } from './classifier.js';
 import { featuresOf, MAX_CHARS } from './features.js';
 import { maskEntities } from './mask.js';
 import { DEFAULT_BOT_NAME, normalize } from './normalize.js';
-import { isClosing, wouldReply } from './policy.js';
+import { isClosing, signalsOf, wouldReply } from './policy.js';
 import { topicsOf } from './topics.js';
 import type { Understanding } from './types.js';
 import { dangerHits, emergencyOf } from './urgency.js';
@@ -28,7 +28,8 @@ export function understand(text: string, opts: UnderstandOptions = {}): Understa
   const masked = maskEntities(normalized);
   const hits = dangerHits(masked);
   const emergency = emergencyOf(hits);
-  const c = classifyFeatures(featuresOf(masked, hits, mentioned), emergency !== undefined);
+  const x = featuresOf(masked, hits, mentioned);
+  const c = classifyFeatures(x, emergency !== undefined);
   const urgent = c.urgent;
   return {
     normalized,
@@ -45,6 +46,7 @@ export function understand(text: string, opts: UnderstandOptions = {}): Understa
       urgent,
       mentioned,
       closing: isClosing(normalized),
+      signals: signalsOf(normalized, x),
     }),
   };
 }

@@ -32,4 +32,36 @@ describe('wouldReply', () => {
     for (const text of chat) expect(understand(text).wouldReply, text).toBe(false);
     expect(understand('村口的路灯坏了好几天了 麻烦派人修一下').wouldReply).toBe(true);
   });
+
+  it('needs a question or request, not a topic word, before it speaks unasked', () => {
+    // Each names a topic the bot knows (低保, 医保, 宅基地, 路灯) in a notice, a forward, gossip or talk between members.
+    for (const text of [
+      '转发:【重磅】明年农村低保标准又要提高了',
+      '村委会通知:本周五前请各户缴纳城乡居民医保',
+      '听说老孙家为宅基地跟他弟闹翻了',
+      '@老周 你家那低保批下来没',
+      '三舅 你那医保卡办好了没',
+      '路灯修好了 晚上亮堂多了',
+    ]) {
+      expect(understand(text).wouldReply, text).toBe(false);
+    }
+    for (const text of ['我家低保怎么停了 找谁问', '三组路灯坏了半个月了 麻烦派人来修']) {
+      expect(understand(text).wouldReply, text).toBe(true);
+    }
+  });
+
+  it('holds a notice or a message to another member to a higher bar than a question', () => {
+    const signals = { asks: true, broadcast: false };
+    expect(wouldReply({ intent: 'service_request', actionable: 0.7, urgent: false, mentioned: false, signals })).toBe(
+      true,
+    );
+    const broadcast = { asks: true, broadcast: true };
+    expect(
+      wouldReply({ intent: 'service_request', actionable: 0.7, urgent: false, mentioned: false, signals: broadcast }),
+    ).toBe(false);
+    const unasked = { asks: false, broadcast: false };
+    expect(
+      wouldReply({ intent: 'service_request', actionable: 0.7, urgent: false, mentioned: false, signals: unasked }),
+    ).toBe(false);
+  });
 });

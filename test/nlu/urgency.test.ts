@@ -83,6 +83,26 @@ describe('urgency in understand', () => {
     }
   });
 
+  it('flags an emergency told by what the writer sees rather than by its name', () => {
+    for (const text of [
+      // A body that does not answer, someone under or shut in, a weapon in hand, pills put aside.
+      '俺大姑靠在门框上 喊她半天不应 嘴边上都是白沫',
+      '砖窑顶落下来了 老周压在底下 只听见哼哼',
+      '他媳妇把他反锁在屋里了 里头一点动静没有',
+      '那人拎着砍刀在祠堂门口转悠 谁都不敢过去',
+      '我妹跟我说不想连累家里 这几个月偷偷攒了一瓶安眠药',
+      '堰塘边上就剩一只拖鞋 刚才还在那玩的娃没见上来',
+    ]) {
+      expect(understand(text).urgent, text).toBe(true);
+    }
+  });
+
+  it('does not take a risk some day or an illness of long standing for an emergency now', () => {
+    for (const text of ['那座土房子过几年怕是要塌 能不能申请危房改造', '我妈的心脏病老毛病了 每个月都要去镇上拿药']) {
+      expect(understand(text).urgent, text).toBe(false);
+    }
+  });
+
   it('leaves past accidents, legal questions about them, and jokes alone', () => {
     for (const text of [
       '去年俺家房子着火 是邻居电线引起的 能告他吗',

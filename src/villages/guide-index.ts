@@ -10,6 +10,8 @@ const HEADING_WEIGHT = 1;
 const HEADING_FIELD = 0.6;
 /** Service questions are seldom read as chat, small talk often is: a bar doubled for a sure "other". */
 const CHAT_PENALTY = 2;
+/** A wrong [] costs less here than in the rules (the preamble names the clerk to call), so the bar is higher. */
+const MIN_ACCEPTANCE = 0.08;
 
 /** Finds the items of a village's service guide that answer a resident's question, with the excerpt finder's ranking. */
 export class GuideIndex {
@@ -20,7 +22,14 @@ export class GuideIndex {
     this.items = guide.items;
     this.index = new PassageIndex(
       guide.items.map((item) => ({ text: item.text, heading: item.heading })),
-      { headingWeight: HEADING_WEIGHT, headingField: HEADING_FIELD, chatPenalty: CHAT_PENALTY, ...options },
+      {
+        headingWeight: HEADING_WEIGHT,
+        headingField: HEADING_FIELD,
+        chatPenalty: CHAT_PENALTY,
+        minAcceptance: MIN_ACCEPTANCE,
+        context: [guide.title, guide.preamble].join('\n'),
+        ...options,
+      },
     );
   }
 

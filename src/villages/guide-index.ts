@@ -11,7 +11,7 @@ const HEADING_FIELD = 0.6;
 /** Service questions are seldom read as chat, small talk often is: a bar doubled for a sure "other". */
 const CHAT_PENALTY = 2;
 /** A wrong [] costs less here than in the rules (the preamble names the clerk to call), so the bar is higher. */
-const MIN_ACCEPTANCE = 0.08;
+const MIN_ACCEPTANCE = 0.2;
 
 /** Finds the items of a village's service guide that answer a resident's question, with the excerpt finder's ranking. */
 export class GuideIndex {

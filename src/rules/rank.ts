@@ -80,8 +80,7 @@ export interface IndexOptions {
   chatPenalty: number;
   /**
    * The least acceptance (accept.ts) for an answer: below it the first passage shares words with the question by
-   * chance, and the answer is []. A wrong [] costs a resident more in the rules (the bot then answers as it would
-   * without them) than in the guide, where the clerk's number is in the preamble.
+   * chance, and the answer is [].
    */
   minAcceptance: number;
   /** The village's own text around the passages (title, preamble, closing): the places it names are its own. */
@@ -201,10 +200,9 @@ export class PassageIndex {
   }
 
   /**
-   * How much of what the question asks the passage says: the share of the question's content words (IDF-weighted,
-   * a word the passages lack weighted as the rarest) found in it as such, through a synonym, or — for a word the
-   * passages lack — by its characters; the same for characters and for concepts; and how many of its words and
-   * concepts the passage has. A passage that scores on 低保 alone does not answer "东山村的低保名单出来没".
+   * How much of what the question asks the passage says: the IDF-weighted share of the question's characters it
+   * has, and how many of the question's words (as such or through a synonym) and concepts. A passage that scores on
+   * 低保 alone does not answer "听说老王吃低保还买了新车".
    */
   coverage(q: Features, doc: number): Coverage {
     const viaSynonym = new Set<string>();
@@ -212,38 +210,17 @@ export class PassageIndex {
       const members = synonymMembers(group);
       if (members.some((m) => this.holds('word', m, doc))) for (const m of members) viaSynonym.add(m);
     }
+    let matched = 0;
+    for (const w of new Set(q.word)) if (viaSynonym.has(w) || this.holds('word', w, doc)) matched++;
+    for (const c of new Set(q.concept)) if (this.holds('concept', c, doc)) matched++;
     let asked = 0;
     let found = 0;
-    let matched = 0;
-    for (const w of new Set(q.word)) {
-      const weight = this.idf('word', w);
-      let share = 1;
-      if (!this.holds('word', w, doc) && !viaSynonym.has(w)) {
-        const chars = [...w];
-        share = this.postings.word.has(w) ? 0 : chars.filter((c) => this.holds('char', c, doc)).length / chars.length;
-      }
-      asked += weight;
-      found += weight * share;
-      if (share === 1) matched++;
-    }
-    let charsAsked = 0;
-    let charsFound = 0;
     for (const c of new Set(q.char)) {
       const weight = this.idf('char', c);
-      charsAsked += weight;
-      if (this.holds('char', c, doc)) charsFound += weight;
+      asked += weight;
+      if (this.holds('char', c, doc)) found += weight;
     }
-    const concepts = new Set(q.concept);
-    let conceptsFound = 0;
-    for (const c of concepts) if (this.holds('concept', c, doc)) conceptsFound++;
-    matched += conceptsFound;
-    return {
-      words: asked > 0 ? found / asked : 0,
-      chars: charsAsked > 0 ? charsFound / charsAsked : 0,
-      concepts: concepts.size > 0 ? conceptsFound / concepts.size : 0,
-      matched,
-      asked: new Set(q.word).size,
-    };
+    return { chars: asked > 0 ? found / asked : 0, matched };
   }
 
   private scoreFeatures(q: Features): Hit[] {
@@ -301,9 +278,9 @@ export class PassageIndex {
     }
     const [first] = matches;
     if (!first) return { matches };
-    const lead = first.score / (hits.find((h) => h.doc !== first.doc)?.score ?? first.score / 4);
-    first.clear = first.clarity >= CLEAR_CLARITY && lead >= CLEAR_LEAD;
-    return { matches, evidence: { clarity: first.clarity, lead, chat, ...this.coverage(q, first.doc) } };
+    const next = hits.find((h) => h.doc !== first.doc)?.score ?? 0;
+    first.clear = first.clarity >= CLEAR_CLARITY && first.score >= CLEAR_LEAD * next;
+    return { matches, evidence: { clarity: first.clarity, chat, ...this.coverage(q, first.doc) } };
   }
 
   /**

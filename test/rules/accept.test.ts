@@ -1,29 +1,44 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { namesAnotherVillage } from '../../src/rules/accept.js';
+import { acceptance, namesAnotherVillage } from '../../src/rules/accept.js';
 import { ExcerptIndex } from '../../src/rules/excerpt.js';
 import { parseRules } from '../../src/rules/parse.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/rules');
-// Written with its questions before the acceptance model existed, and not fitted on.
-const yushugou = new ExcerptIndex(parseRules(readFileSync(join(FIXTURES, 'yushugou.txt'), 'utf8')));
-const top = (question: string) => yushugou.rank(question).map((a) => a.label);
+const rulesOf = (file: string) => new ExcerptIndex(parseRules(readFileSync(join(FIXTURES, file), 'utf8')));
 
 describe('when nothing in the rules fits', () => {
-  it('answers [] to market talk that names livestock the rules regulate', () => {
-    expect(top('牛肉现在多少钱一斤')).toEqual([]);
-    expect(top('谁知道哪有卖羊羔的')).toEqual([]);
+  it('answers [] to market talk and chat that clear the score bar on one shared word', () => {
+    // Each of these scores over the bar on the village's own rules (猪 for livestock, 作品 for the school article).
+    expect(rulesOf('shaao.txt').rank('猪肉现在多少钱一斤了')).toEqual([]);
+    expect(rulesOf('shiqiao.txt').rank('大家帮我孩子的作品投个票吧')).toEqual([]);
+    expect(rulesOf('yushugou.txt').rank('今晚有没有人一起去看电影')).toEqual([]);
   });
 
-  it('answers [] to a question about the law that shares only 规定 and fillers with the rules', () => {
-    expect(top('劳动法规定加班费咋算')).toEqual([]);
+  it('answers [] to a question about another village it names', () => {
+    expect(rulesOf('yushugou.txt').rank('东山村那边今年分红了没 村规咋说')).toEqual([]);
   });
 
-  it('still finds the article for clear questions on the same topics', () => {
-    expect(top('老张家的牛跑我地里啃了一片苞米 能让他赔不')[0]).toBe('第十三条');
-    expect(top('我家一头牛突然死了 能卖给收牛的不')[0]).toBe('第十四条');
-    expect(top('被邻居家狗咬了 医药费谁掏')[0]).toBe('第十六条');
+  it('still finds the article for clear questions, short ones too', () => {
+    const yushugou = rulesOf('yushugou.txt');
+    expect(yushugou.rank('老张家的牛跑我地里啃了一片苞米 能让他赔不')[0]?.label).toBe('第十三条');
+    expect(yushugou.rank('被邻居家狗咬了 医药费谁掏')[0]?.label).toBe('第十六条');
+    expect(yushugou.rank('柴火垛离房子多远')[0]?.label).toBe('第十条');
+  });
+});
+
+describe('acceptance', () => {
+  const base = { clarity: 2, chars: 0.5, matched: 3, chat: 0.2 };
+
+  it('trusts a passage less when it shares one term with the question, or the question reads as chat', () => {
+    expect(acceptance({ ...base, matched: 1 })).toBeLessThan(acceptance(base));
+    expect(acceptance({ ...base, chat: 1 })).toBeLessThan(acceptance(base));
+  });
+
+  it('trusts it more when it covers more of the question and clears the bar further', () => {
+    expect(acceptance({ ...base, chars: 0.9 })).toBeGreaterThan(acceptance(base));
+    expect(acceptance({ ...base, clarity: 4 })).toBeGreaterThan(acceptance(base));
   });
 });
 

@@ -53,6 +53,11 @@ const SETS: Array<{ name: string; questions: string } & ({ rules: string } | { g
     questions: 'test/fixtures/rules/shaao-questions.jsonl',
   },
   {
+    name: 'yushugou (fixture, 40 unanswerable)',
+    rules: 'test/fixtures/rules/yushugou.txt',
+    questions: 'test/fixtures/rules/yushugou-questions.jsonl',
+  },
+  {
     name: 'dongshan dev',
     rules: '../shared/villages/dongshan/村规民约.txt',
     questions: '../shared/villages/dongshan/excerpts.dev.jsonl',
@@ -71,6 +76,16 @@ const SETS: Array<{ name: string; questions: string } & ({ rules: string } | { g
     name: 'guide: hongliu (fixture)',
     guide: 'test/fixtures/guide/hongliu.md',
     questions: 'test/fixtures/guide/hongliu-questions.jsonl',
+  },
+  {
+    name: 'guide: xihe, 40 unanswerable',
+    guide: 'villages/xihe/办事指南.md',
+    questions: 'test/fixtures/guide/xihe-none-questions.jsonl',
+  },
+  {
+    name: 'guide: yanping (fixture, 40 unanswerable)',
+    guide: 'test/fixtures/guide/yanping.md',
+    questions: 'test/fixtures/guide/yanping-questions.jsonl',
   },
   {
     name: 'guide: dongshan dev',

@@ -1,6 +1,7 @@
 import { understand } from '../nlu/index.js';
 import { normalize } from '../nlu/normalize.js';
 import { matcherOf, type PhraseMatcher, readLexicon } from '../nlu/topics.js';
+import { acceptance, type Coverage, type Evidence, namesAnotherVillage } from './accept.js';
 import { CHANNEL_NAMES, type Channel, type Features, featuresOf, synonymMembers } from './terms.js';
 
 const K1 = 1.2;
@@ -77,6 +78,13 @@ export interface IndexOptions {
    * the step): "猪肉现在多少钱一斤" names 猪 like an article on livestock does, but asks nothing the rules answer.
    */
   chatPenalty: number;
+  /**
+   * The least acceptance (accept.ts) for an answer: below it the first passage shares words with the question by
+   * chance, and the answer is [].
+   */
+  minAcceptance: number;
+  /** The village's own text around the passages (title, preamble, closing): the places it names are its own. */
+  context?: string;
   /** Concept phrases to match (default: intents/concepts.json); experiments pass a part of it. */
   concepts?: PhraseMatcher;
 }
@@ -110,20 +118,32 @@ export class PassageIndex {
   private readonly headings?: PassageIndex;
   private readonly headingField: number;
   private readonly chatPenalty: number;
+  private readonly minAcceptance: number;
+  /** Every word of the village's text, for the places it names. */
+  private readonly own: string;
   private readonly size: number;
 
   constructor(
     passages: readonly Passage[],
-    { headingWeight, headingField = 0, chatPenalty, concepts = defaultConcepts() }: IndexOptions,
+    {
+      headingWeight,
+      headingField = 0,
+      chatPenalty,
+      minAcceptance,
+      context = '',
+      concepts = defaultConcepts(),
+    }: IndexOptions,
   ) {
     this.chatPenalty = chatPenalty;
+    this.minAcceptance = minAcceptance;
+    this.own = normalize([context, ...passages.flatMap((p) => [p.heading, p.text])].join('\n'));
     this.size = passages.length;
     this.concepts = concepts;
     this.headingField = headingField;
     if (headingField > 0) {
       this.headings = new PassageIndex(
         passages.map((p) => ({ text: p.heading, heading: '' })),
-        { headingWeight: 0, chatPenalty, concepts },
+        { headingWeight: 0, chatPenalty, minAcceptance, concepts },
       );
     }
     const headingFeatures = new Map<string, Features>();
@@ -170,6 +190,39 @@ export class PassageIndex {
     return this.scoreFeatures(featuresOf(normalize(question), true, this.concepts));
   }
 
+  private idf(ch: Channel, term: string): number {
+    const df = this.postings[ch].get(term)?.length ?? 0;
+    return df === 0 ? this.maxIdf : Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  private holds(ch: Channel, term: string, doc: number): boolean {
+    return this.postings[ch].get(term)?.some((p) => p.doc === doc) ?? false;
+  }
+
+  /**
+   * How much of what the question asks the passage says: the IDF-weighted share of the question's characters it
+   * has, and how many of the question's words (as such or through a synonym) and concepts. A passage that scores on
+   * 低保 alone does not answer "听说老王吃低保还买了新车".
+   */
+  coverage(q: Features, doc: number): Coverage {
+    const viaSynonym = new Set<string>();
+    for (const group of new Set(q.synonym)) {
+      const members = synonymMembers(group);
+      if (members.some((m) => this.holds('word', m, doc))) for (const m of members) viaSynonym.add(m);
+    }
+    let matched = 0;
+    for (const w of new Set(q.word)) if (viaSynonym.has(w) || this.holds('word', w, doc)) matched++;
+    for (const c of new Set(q.concept)) if (this.holds('concept', c, doc)) matched++;
+    let asked = 0;
+    let found = 0;
+    for (const c of new Set(q.char)) {
+      const weight = this.idf('char', c);
+      asked += weight;
+      if (this.holds('char', c, doc)) found += weight;
+    }
+    return { chars: asked > 0 ? found / asked : 0, matched };
+  }
+
   private scoreFeatures(q: Features): Hit[] {
     // Dense arrays over the passages: a question touches most of them through its characters.
     const score = new Float64Array(this.size);
@@ -210,12 +263,13 @@ export class PassageIndex {
   }
 
   /**
-   * Up to k passages that answer the question, best first, each with its clarity; [] when nothing fits. `chat` is
-   * the intent model's P(other) for the question: the bot has it already, others leave it to be computed here.
+   * The passages over the score bar for the question, best first, and what the acceptance model reads of the first
+   * (see accept.ts); the bar alone lets through questions that merely share a rare word with a passage.
    */
-  rank(question: string, k = 3, chat = understand(question).scores.other): Match[] {
+  judge(question: string, k: number, chat: number): { matches: Match[]; evidence?: Evidence } {
     const bar = this.maxIdf * (1 + (this.chatPenalty - 1) * chat);
-    const hits = this.score(question);
+    const q = featuresOf(normalize(question), true, this.concepts);
+    const hits = this.scoreFeatures(q);
     const matches: Match[] = [];
     for (const h of hits) {
       const clarity = h.score / (bar * (h.concepts > 0 ? MIN_SCORE : MIN_SCORE_WORDS_ONLY));
@@ -223,7 +277,19 @@ export class PassageIndex {
       if (matches.length === k) break;
     }
     const [first] = matches;
-    if (first) first.clear = first.clarity >= CLEAR_CLARITY && first.score >= CLEAR_LEAD * (hits[1]?.score ?? 0);
-    return matches;
+    if (!first) return { matches };
+    const next = hits.find((h) => h.doc !== first.doc)?.score ?? 0;
+    first.clear = first.clarity >= CLEAR_CLARITY && first.score >= CLEAR_LEAD * next;
+    return { matches, evidence: { clarity: first.clarity, chat, ...this.coverage(q, first.doc) } };
+  }
+
+  /**
+   * Up to k passages that answer the question, best first, each with its clarity; [] when nothing fits. `chat` is
+   * the intent model's P(other) for the question: the bot has it already, others leave it to be computed here.
+   */
+  rank(question: string, k = 3, chat = understand(question).scores.other): Match[] {
+    const { matches, evidence } = this.judge(question, k, chat);
+    if (!evidence || acceptance(evidence) < this.minAcceptance) return [];
+    return namesAnotherVillage(normalize(question), this.own) ? [] : matches;
   }
 }

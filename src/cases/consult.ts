@@ -37,7 +37,10 @@ export interface ConsultDeps {
 }
 
 /** What a proposal is called in replies: the first words of the resident's message. */
-export const summaryOf = (c: Pick<Case, 'text'>) => (c.text.length > 24 ? `${c.text.slice(0, 24)}…` : c.text);
+export function summaryOf(c: Pick<Case, 'text'>): string {
+  const text = c.text.replace(/@\S+\s?/g, '').trim();
+  return text.length > 24 ? `${text.slice(0, 24)}…` : text;
+}
 
 const choiceCount = (r: Record<Choice, number>) => `支持${r.support} 反对${r.oppose} 弃权${r.abstain}`;
 
@@ -247,10 +250,12 @@ export class ConsultService {
     ]);
   }
 
-  /** Everyone whose voice counted, by the WeChat name they were last seen with. */
+  /** Everyone whose voice counted and who still wants private notices, by the WeChat name last seen. */
   private async voterDestinations(c: Consultation) {
     const bound = await this.deps.residents.all(c.village);
-    return bound.filter((b) => c.voices[b.resident]).map((b) => ({ kind: 'contact' as const, name: b.wechatName }));
+    return bound
+      .filter((b) => c.voices[b.resident] && !b.quiet)
+      .map((b) => ({ kind: 'contact' as const, name: b.wechatName }));
   }
 
   /** Queues a batch once: the job ids come from `key`, so a retried step says nothing twice. */

@@ -3,7 +3,13 @@ import type { Understanding } from '../nlu/types.js';
 import type { Choice } from '../proposals/consultation.js';
 import { namedProposal, parseVoice } from '../proposals/voice.js';
 import { type EntryQuery, parseBindRequest } from '../residents/bind.js';
-import type { Incoming } from './plan.js';
+
+/** The part of an incoming message (plan.ts's Incoming) the civic decisions read. */
+export interface CivicMessage {
+  room: string | null;
+  text: string;
+  mentioned: boolean;
+}
 
 /** What the civic decisions need from Redis, read by the shell before planning. */
 export interface CivicView {
@@ -33,7 +39,7 @@ export function civicNeeds(text: string): { open: boolean; proposals: boolean } 
 }
 
 /** The civic decision for a message, or null when it is none of these (the ordinary plan goes on). */
-export function planCivic(msg: Incoming, u: Understanding, view: CivicView): CivicPlan | null {
+export function planCivic(msg: CivicMessage, u: Understanding, view: CivicView): CivicPlan | null {
   const privately = msg.room === null;
   const addressed = privately || msg.mentioned;
   if (privately && QUIET_OFF.test(msg.text) && view.known) return { action: 'civic', kind: 'quiet', quiet: false };

@@ -34,6 +34,26 @@ describe('意见征集 and 村民名册 in the workbench', () => {
     ).toBe(403);
   });
 
+  it("confirms a resident's own request to be bound", async () => {
+    const reply = await h.service.consult!.bindings.request('xihe', '国平在深圳', '我是四组的孙国平，想登记', {
+      name: '孙国平',
+      group: '四组',
+    });
+    expect(reply).toContain('已转给村委会核实');
+    const before = await h.app.inject({ method: 'GET', url: '/api/residents?village=xihe', headers: committee });
+    expect(before.json().pending).toMatchObject([{ wechatName: '国平在深圳', resident: '四组|0412|孙国平' }]);
+    const confirmed = await h.app.inject({
+      method: 'POST',
+      url: '/api/residents/confirm',
+      headers: committee,
+      payload: { village: 'xihe', wechatName: '国平在深圳' },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    const after = await h.app.inject({ method: 'GET', url: '/api/residents?village=xihe', headers: committee });
+    expect(after.json().pending).toEqual([]);
+    expect(after.json().bindings.map((b: { wechatName: string }) => b.wechatName)).toContain('国平在深圳');
+  });
+
   it('opens a consultation, announces it in every room, and shows voices by name to the committee only', async () => {
     const c = await seedCase(h, { intent: 'proposal', text: '建议村口装两盏路灯', resident: '赵小军' });
     const opened = await h.app.inject({

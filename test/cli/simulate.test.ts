@@ -83,7 +83,8 @@ describe('cunbot simulate', () => {
     const [first, second] = [again(line), again(line)];
     expect(first.trim().split('\n')).toHaveLength(3);
     expect(second.trim().split('\n')).toHaveLength(3);
-  });
+    // Two whole runs, one after the other: on a loaded machine that is more than one test's usual budget.
+  }, 60_000);
 
   it('lets the people of village.json act through the workbench’s service, on the simulation’s clock', () => {
     const lines = [

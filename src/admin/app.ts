@@ -18,6 +18,7 @@ import type { DemoChat } from './demo.js';
 import { errorHandler, HttpError } from './errors.js';
 import { authPlugin } from './plugins/auth.js';
 import { casesPlugin } from './plugins/cases.js';
+import { consultPlugin } from './plugins/consult.js';
 import { demoChatPlugin } from './plugins/demo-chat.js';
 import { docsPlugin } from './plugins/docs.js';
 import { healthPlugin } from './plugins/health.js';
@@ -137,6 +138,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
   await app.register(queuesPlugin, deps);
   await app.register(pagesPlugin, deps);
   await app.register(proposalsPlugin, deps);
+  await app.register(consultPlugin, deps);
   await app.register(wechatPlugin, deps);
   if (deps.demoChat) await app.register(demoChatPlugin, deps);
   return app;

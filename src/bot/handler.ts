@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { boundKey } from '../cases/binding.js';
 import type { RoutedVillage } from '../cases/routing.js';
 import type { CaseStore } from '../cases/store.js';
 import type { Templates } from '../cases/templates.js';
@@ -9,6 +10,7 @@ import { understand } from '../nlu/index.js';
 import { enqueueIntake, type IntakeJob } from '../queue/intake.js';
 import { jobIdFor } from '../queue/names.js';
 import type { OutboundInput, Outbox } from '../queue/outbound.js';
+import type { Civic } from './civic.js';
 import { BotMemory } from './memory.js';
 import {
   homeVillage,
@@ -44,6 +46,8 @@ export interface HandlerDeps {
   templates: Templates;
   policy: BotPolicy;
   clock?: Clock;
+  /** Roster bindings and consultations (plan-vote.ts); without it the bot knows residents by name only. */
+  civic?: Civic;
   /** Called when WeChat says "发送消息过于频繁": the sender pauses and backs off. */
   onThrottled?: () => void;
 }
@@ -127,17 +131,25 @@ export class MessageHandler {
             botName: village.village.botName ?? policy.botName,
           })
         : null;
-    const openCase =
-      village && understanding && msg.room === null
-        ? await this.deps.store.openCaseFor(`${village.village.id}:${msg.from}`)
-        : null;
-    const p = plan({ msg, village, understanding, openCase, policy, templates });
+    const civic = village && understanding ? await this.deps.civic?.view(msg, village.village.id) : undefined;
+    // A bound resident's cases are theirs wherever they write from and whatever they are called.
+    const who = civic?.known
+      ? {
+          key: boundKey(village!.village.id, civic.known.resident.id),
+          name: msg.from,
+          boundTo: civic.known.resident.id,
+        }
+      : { key: `${village?.village.id}:${msg.from}`, name: msg.from };
+    const openCase = village && understanding && msg.room === null ? await this.deps.store.openCaseFor(who.key) : null;
+    const p = plan({ msg, village, understanding, openCase, policy, templates, civic });
 
     switch (p.action) {
       case 'ignore':
         return { action: 'ignored', reason: p.reason };
       case 'silent':
         return p;
+      case 'civic':
+        return { action: 'replied', kind: await this.deps.civic!.carryOut(msg, village!.village.id, civic!.known, p) };
       case 'reply':
         if (p.cooldown && village && !(await this.memory.mayReply(msg, village.village.id, policy, this.clock.now()))) {
           return { action: 'silent', reason: 'cooldown' };
@@ -147,7 +159,7 @@ export class MessageHandler {
       case 'join': {
         const v = village!;
         await Promise.all([
-          enqueueIntake(this.deps.intake, intakeJob(msg, v, understanding!, [], true, p.replies)),
+          enqueueIntake(this.deps.intake, intakeJob(msg, v, understanding!, [], true, p.replies, who)),
           this.send(msg, v, p.replies, p.case.id),
         ]);
         return { action: 'case', number: p.case.number, intent: p.case.intent, urgent: p.urgent, joined: true };
@@ -158,7 +170,7 @@ export class MessageHandler {
         const replies = p.replies(number);
         const context = msg.room === null ? [] : sight.context;
         await Promise.all([
-          enqueueIntake(this.deps.intake, intakeJob(msg, v, understanding!, context, false, replies)),
+          enqueueIntake(this.deps.intake, intakeJob(msg, v, understanding!, context, false, replies, who)),
           this.send(msg, v, replies, id),
         ]);
         return { action: 'case', number, intent: p.intent, urgent: p.urgent, joined: false };

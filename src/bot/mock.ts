@@ -39,11 +39,35 @@ export class MockWorld {
   private readonly contacts = new Map<string, mock.ContactMock>();
   private readonly rooms = new Map<string, mock.RoomMock>();
   private readonly listeners = new Set<(said: Said) => void>();
+  /** Contact id → current display name (a rename moves it). */
+  private readonly names = new Map<string, string>();
   private seq = 0;
 
   constructor(botName = '村小助') {
     this.puppet = new PuppetMock({ mocker: this.mocker });
     this.self = this.mocker.createContact({ name: botName });
+    // The mock forgets remarks; WeChat keeps them on the contact, which is what bindings rely on.
+    this.puppet.contactAlias = (async (id: string, alias?: string | null) => {
+      const payload = this.mocker.cacheContactPayload.get(id);
+      if (alias === undefined) return payload?.alias ?? '';
+      if (payload) this.mocker.cacheContactPayload.set(id, { ...payload, alias: alias ?? '' });
+    }) as PuppetMock['contactAlias'];
+  }
+
+  /** A resident changes their WeChat name; the bot's remark on them stays. */
+  async rename(from: string, to: string): Promise<void> {
+    const c = this.contact(from);
+    const payload = this.mocker.cacheContactPayload.get(c.id)!;
+    this.mocker.cacheContactPayload.set(c.id, { ...payload, name: to });
+    this.contacts.delete(from);
+    this.contacts.set(to, c);
+    this.names.set(c.id, to);
+    await this.puppet.contactPayloadDirty(c.id);
+  }
+
+  /** The remark the bot set on a resident, as WeChat shows it. */
+  remarkOf(name: string): string | undefined {
+    return this.mocker.cacheContactPayload.get(this.contact(name).id)?.alias || undefined;
   }
 
   get wechatyPuppet(): Puppet {
@@ -78,7 +102,8 @@ export class MockWorld {
       c = this.mocker.createContact({ name });
       this.contacts.set(name, c);
       c.on('message', (msg) => {
-        if (msg.talker().id === this.self.id && !msg.room()) this.emit({ to: name, text: msg.text() ?? '' });
+        if (msg.talker().id === this.self.id && !msg.room())
+          this.emit({ to: this.names.get(c!.id) ?? name, text: msg.text() ?? '' });
       });
     }
     return c;

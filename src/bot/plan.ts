@@ -8,6 +8,7 @@ import type { OutboundInput } from '../queue/outbound.js';
 import { rankArticles } from '../rules/excerpt.js';
 import { villageForRoom } from '../villages/load.js';
 import { wechatNameOf } from '../villages/schema.js';
+import { type CivicPlan, type CivicView, planCivic } from './plan-vote.js';
 import { type BotPolicy, inQuietHours } from './policy.js';
 import { type Destination, disputePrivate, legalPrivate, ownerText, quote, urgentReplies } from './replies.js';
 
@@ -23,6 +24,10 @@ export interface Incoming {
   text: string;
   mentioned: boolean;
   at: Date;
+  /** The remark (备注) the bot has set on the talker, stable across re-logins and renames. */
+  alias?: string | undefined;
+  /** Sets that remark (the Wechaty adapter; absent where there is no contact to remark). */
+  remark?: ((tag: string) => Promise<void>) | undefined;
 }
 
 /** WeChat's answer to a sender that is too fast, delivered as an incoming system message. */
@@ -38,6 +43,7 @@ export type ReplyKind = 'help' | 'nontext_hint' | 'rules_answer' | 'unknown_vill
 
 /** What the bot does with a message; the shell (handler.ts) carries it out. */
 export type Plan =
+  | CivicPlan
   | { action: 'ignore'; reason: IgnoreReason; throttled?: boolean }
   | { action: 'silent'; reason: SilenceReason }
   /** `cooldown`: the reply waits out the resident's and the room's cooldowns (a hint, the help text). */
@@ -101,6 +107,8 @@ export interface PlanInput {
   openCase: Pick<Case, 'id' | 'number' | 'intent' | 'owner'> | null;
   policy: BotPolicy;
   templates: Templates;
+  /** Binding, open consultations, proposals (plan-vote.ts). */
+  civic?: CivicView | undefined;
 }
 
 const isStaff = (v: RoutedVillage, name: string) =>
@@ -130,6 +138,8 @@ export function plan(input: PlanInput): Plan {
     if (msg.room !== null && !msg.mentioned) return { action: 'ignore', reason: 'non-text' };
     return reply('nontext_hint', t.render('nontext_hint', {}));
   }
+  const civic = input.civic && planCivic(msg, u, input.civic);
+  if (civic) return civic;
   const out = (to: Destination, text: string): OutboundInput => ({ to, text, urgent: u.urgent, village: v.village.id });
 
   if (msg.room === null) {
@@ -208,6 +218,7 @@ export function intakeJob(
   context: IntakeJob['context'],
   joinOpenCase: boolean,
   replies: readonly OutboundInput[],
+  resident: IntakeJob['resident'] = { key: `${v.village.id}:${msg.from}`, name: msg.from },
 ): IntakeJob {
   return {
     sourceKey: sourceKey(v, msg),
@@ -215,7 +226,7 @@ export function intakeJob(
     village: v.village.id,
     room: msg.room,
     channel: msg.room === null ? 'private' : 'group',
-    resident: { key: `${v.village.id}:${msg.from}`, name: msg.from },
+    resident,
     intent: u.intent,
     confidence: u.confidence,
     topics: u.topics,

@@ -52,6 +52,9 @@ export async function toIncoming(msg: Message): Promise<Incoming | null> {
     text: msg.text() ?? '',
     mentioned: room ? await msg.mentionSelf().catch(() => false) : true,
     at: msg.date(),
+    // The bot's remark on a bound friend: WeChat keeps it across re-logins and the resident's renames.
+    alias: (await talker?.alias().catch(() => undefined)) || undefined,
+    remark: talker ? (tag) => talker.alias(tag) : undefined,
   };
 }
 

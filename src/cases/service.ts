@@ -7,6 +7,7 @@ import type { Outbox } from '../queue/outbound.js';
 import type { LoadedVillage } from '../villages/load.js';
 import { type Actor, assertCanRead, assertMay, type StaffAction } from './access.js';
 import * as act from './actions.js';
+import type { ConsultService } from './consult.js';
 import type { Case, CaseStatus, Owner } from './schema.js';
 import type { CaseStore, ListQuery } from './store.js';
 import type { CaseSummary } from './summary.js';
@@ -18,6 +19,8 @@ export interface CaseServiceDeps {
   villages: readonly LoadedVillage[];
   templates: Templates;
   proposals: ProposalStore;
+  /** Tells each 四议两公开 step to the village's rooms, the proposer and the voters. */
+  consult?: ConsultService;
 }
 
 /** A filter a person asks for: one village of theirs, or all of them. */
@@ -45,8 +48,11 @@ export class CaseService {
   private readonly outbox: Outbox;
   private readonly templates: Templates;
   private readonly byId: Map<string, LoadedVillage>;
+  /** 意见征集 and bindings (the workbench's proposal and residents pages). */
+  readonly consult: ConsultService | undefined;
 
   constructor(deps: CaseServiceDeps) {
+    this.consult = deps.consult;
     this.store = deps.store;
     this.proposals = deps.proposals;
     this.outbox = deps.outbox;
@@ -192,9 +198,10 @@ export class CaseService {
       text: `议事协商 · ${STAGE_ZH[proposal.stage]}：${input.note}${outcome}`,
       internal: true,
     });
-    if (proposal.stage === 'published' && input.announce) {
-      updated = await this.reply(actor, c.id, { text: `【议事结果】${input.note}` });
-    }
+    const answered = proposal.stage === 'published' && input.announce;
+    if (answered) updated = await this.reply(actor, c.id, { text: `【议事结果】${input.note}` });
+    // The proposer's own chat has just been answered; everyone else hears of the step.
+    await this.consult?.announceStage(updated, proposal, input.note, answered ? (c.room ?? 'private') : undefined);
     return { proposal, case: updated };
   }
 }

@@ -36,6 +36,33 @@ export const TEMPLATE_KINDS = {
   answer_private: ['number', 'text', 'owner', 'village'],
   /** An advisor's answer in the group, after @name. */
   answer_group: ['number', 'text', 'owner'],
+  /** Every room: a consultation is open. */
+  consult_open_room: ['village', 'number', 'text', 'deadline', 'bot', 'unit'],
+  /** Private, to a bound resident marked 在外. */
+  consult_open_private: ['name', 'village', 'number', 'text', 'deadline'],
+  /** Private: a voice counted. */
+  vote_recorded: ['choice', 'number', 'deadline', 'extra'],
+  /** Private: an unbound resident's answer, kept as a comment. */
+  vote_unbound: [],
+  /** Several consultations open and the answer names none. */
+  vote_which: ['list', 'example'],
+  /** An answer after the deadline. */
+  vote_closed: ['number', 'deadline'],
+  /** Every room at the deadline. */
+  consult_result: ['number', 'text', 'tally', 'groups', 'away', 'home'],
+  /** Rooms, the proposer and every voter: a 四议两公开 step taken. */
+  stage_announce: ['stage', 'number', 'summary', 'note', 'votes', 'next'],
+  /** "修路那个事到哪一步了". */
+  proposal_status: ['number', 'summary', 'stage', 'next', 'tally'],
+  /** Private: a resident asks to be bound. */
+  bind_requested: ['group', 'name'],
+  /** Private: the request names no single roster entry. */
+  bind_unclear: ['problem'],
+  /** Private: the committee bound the resident. */
+  bind_confirmed: ['group', 'name'],
+  /** Private: no more private consultation notices. */
+  quiet_on: [],
+  quiet_off: [],
 } as const;
 
 export type TemplateKind = keyof typeof TEMPLATE_KINDS;

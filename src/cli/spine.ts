@@ -1,9 +1,13 @@
 import type { Redis } from 'ioredis';
+import { Civic } from '../bot/civic.js';
 import { MessageHandler } from '../bot/handler.js';
 import { MockWorld } from '../bot/mock.js';
 import { type BotPolicy, policyFromConfig } from '../bot/policy.js';
 import { type Sender, startSender } from '../bot/sender.js';
 import { type BotHandle, type Puppet, startBot } from '../bot/wechaty.js';
+import type { BindingService } from '../cases/binding.js';
+import { civicServices } from '../cases/civic-services.js';
+import type { ConsultService } from '../cases/consult.js';
 import { type RoutedVillage, withRouting } from '../cases/routing.js';
 import { CaseService } from '../cases/service.js';
 import { CaseStore } from '../cases/store.js';
@@ -35,6 +39,9 @@ export interface SpineOptions {
   clock?: Clock;
 }
 
+/** How often the spine asks whether a consultation's deadline has passed. */
+const CLOSE_CHECK_MS = 60_000;
+
 /** The running intake spine: bot, queues, workers, sender, and the case service the admin side calls. */
 export interface Spine {
   redis: Redis;
@@ -42,6 +49,9 @@ export interface Spine {
   prefix: string;
   store: CaseStore;
   service: CaseService;
+  /** Roster bindings (村民名册) and 意见征集: the same path for the workbench, simulate and the bot. */
+  bindings: BindingService;
+  consult: ConsultService;
   outbox: Outbox;
   handler: MessageHandler;
   bot: BotHandle;
@@ -75,7 +85,17 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
   const outbox = new Outbox(redis, prefix);
   const intake = createIntakeQueue(redis, prefix);
   const proposals = new ProposalStore(redis, prefix);
-  const service = new CaseService({ store, outbox, villages: opts.villages, templates, proposals });
+  const { residents, bindings, consult } = civicServices({
+    redis,
+    prefix,
+    store,
+    proposals,
+    outbox,
+    villages: opts.villages,
+    templates,
+    botName: config.BOT_NAME,
+  });
+  const service = new CaseService({ store, outbox, villages: opts.villages, templates, proposals, consult });
   const workers = opts.workers === false ? null : startWorkers({ connection: redis, prefix, store, villages });
 
   let sender: Sender | undefined;
@@ -93,6 +113,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
       opts.policy,
     ),
     clock,
+    civic: new Civic({ bindings, consult, residents, store, outbox, templates }),
     onThrottled: () => void sender?.throttled(),
   });
   const bot = await startBot({
@@ -118,6 +139,9 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
   });
   await opts.onStarted?.();
   const started = sender;
+  // A consultation closes when the clock passes its deadline; any process may ask, the close happens once.
+  const closer = setInterval(() => void consult.closeDue().catch(() => undefined), CLOSE_CHECK_MS);
+  closer.unref();
 
   const busy = async () => {
     const [a, b] = await Promise.all([
@@ -132,6 +156,8 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
     prefix,
     store,
     service,
+    bindings,
+    consult,
     outbox,
     handler,
     bot,
@@ -148,6 +174,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
       }
     },
     async close() {
+      clearInterval(closer);
       await handler.idle();
       await started.close();
       senderRedis.disconnect();

@@ -3,10 +3,10 @@ import { ConflictError } from '../config/errors.js';
 
 /**
  * 四议两公开: how a village decides a proposal. The party branch proposes (提议), the two committees discuss (商议),
- * the party members review (审议), the villagers' representatives resolve by vote (决议), and the resolution and
- * its results are made public (公开). Stages go one at a time, in this order.
+ * the party members review (审议), the villagers' representatives resolve by vote (决议), the resolution is made public
+ * (决议公开) and later the results of carrying it out (实施结果公开). Stages go one at a time, in this order.
  */
-export const STAGES = ['proposed', 'discussed', 'reviewed', 'resolved', 'published'] as const;
+export const STAGES = ['proposed', 'discussed', 'reviewed', 'resolved', 'published', 'implemented'] as const;
 export const StageSchema = z.enum(STAGES);
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -15,7 +15,8 @@ export const STAGE_ZH: Record<Stage, string> = {
   discussed: '商议（村两委会议）',
   reviewed: '审议（党员大会）',
   resolved: '决议（村民代表会议表决）',
-  published: '公开（决议和实施结果公开）',
+  published: '决议公开',
+  implemented: '实施结果公开',
 };
 
 export const VotesSchema = z.object({

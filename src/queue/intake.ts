@@ -23,7 +23,7 @@ export const IntakeJobSchema = z.object({
   room: z.string().nullable(),
   channel: ChannelSchema,
   /** Who wrote: wechat4u ids change at every login, so the key is village + display name. */
-  resident: z.object({ key: z.string(), name: z.string() }),
+  resident: z.object({ key: z.string(), name: z.string(), boundTo: z.string().optional() }),
   intent: IntentSchema,
   confidence: z.number(),
   topics: z.array(z.string()),

@@ -7,6 +7,7 @@ import { checkReading } from '../rules/check.js';
 import { decodeRules } from '../rules/file.js';
 import { parseRules, type Rules, RulesError } from '../rules/parse.js';
 import { type Guide, GuideError, parseGuide } from './guide.js';
+import { parseRoster, RESIDENTS_FILE, type Resident, RosterError } from './residents.js';
 import { type CommitteeMember, type DutyKind, type LegalAdvisor, type Village, VillageSchema } from './schema.js';
 
 export const VILLAGE_FILE = 'village.json';
@@ -25,6 +26,8 @@ export interface LoadedVillage {
   guide?: Guide;
   /** The folder it was loaded from. */
   dir: string;
+  /** 村民名册 (residents.csv), when the village has one: what votes count against and WeChat names bind to. */
+  residents?: Resident[];
 }
 
 function pathOf(path: ReadonlyArray<PropertyKey>): string {
@@ -80,16 +83,18 @@ export function loadVillage(dir: string, { log = villagesLog }: LoadOptions = {}
   try {
     const rules = parseRules(decodeRules(bytes, rulesFile), { name: rulesFile });
     logReading(log, parsed.data.id, rulesFile, rules);
-    if (!existsSync(guideFile)) return { village: parsed.data, rules, dir };
+    const rosterFile = join(dir, RESIDENTS_FILE);
     return {
       village: parsed.data,
       rules,
-      guide: parseGuide(readFileSync(guideFile, 'utf8'), { name: guideFile }),
+      ...(existsSync(guideFile) ? { guide: parseGuide(readFileSync(guideFile, 'utf8'), { name: guideFile }) } : {}),
+      ...(existsSync(rosterFile) ? { residents: parseRoster(readFileSync(rosterFile, 'utf8'), rosterFile) } : {}),
       dir,
     };
   } catch (err) {
     // Only an empty or non-text file stops the village; every layout is read, and a doubtful reading is logged.
-    if (err instanceof RulesError || err instanceof GuideError) throw new VillageError(err.message);
+    if (err instanceof RulesError || err instanceof GuideError || err instanceof RosterError)
+      throw new VillageError(err.message);
     throw err;
   }
 }

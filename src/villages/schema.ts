@@ -97,6 +97,8 @@ export const VillageSchema = z.looseObject({
     .regex(/^[A-Z0-9]{1,6}$/, 'is not valid — use 1–6 upper-case letters or digits, e.g. "XH"')
     .optional(),
   sla: SlaHoursSchema.prefault({}),
+  /** 意见征集: `perHousehold` counts one voice per 户 (the latest of the household) instead of one per villager. */
+  consultation: z.object({ perHousehold: z.boolean().default(false) }).prefault({}),
   townshipContacts: list(TownshipContactSchema, 'list the township contacts with name, role and phone').optional(),
   /** The bot's name in this village's groups, when it differs from BOT_NAME. */
   botName: z.string().min(1).optional(),

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { buildAdminApp } from '../../src/admin/app.js';
 import { UserStore } from '../../src/admin/users.js';
 import type { Actor } from '../../src/cases/access.js';
+import { civicServices } from '../../src/cases/civic-services.js';
 import type { Case } from '../../src/cases/schema.js';
 import { CaseService } from '../../src/cases/service.js';
 import { CaseStore } from '../../src/cases/store.js';
@@ -53,13 +54,10 @@ export async function harness(
   const villages = withOtherVillage(loadVillages(VILLAGES_DIR));
   const store = new CaseStore(redis, prefix);
   const outbox = new Outbox(redis, prefix);
-  const service = new CaseService({
-    store,
-    outbox,
-    villages,
-    templates: Templates.load(DEFAULT_TEMPLATES_DIR),
-    proposals: new ProposalStore(redis, prefix),
-  });
+  const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
+  const proposals = new ProposalStore(redis, prefix);
+  const civic = civicServices({ redis, prefix, store, proposals, outbox, villages, templates, botName: '村小助' });
+  const service = new CaseService({ store, outbox, villages, templates, proposals, consult: civic.consult });
   const app = await buildAdminApp({
     config,
     redis,

@@ -46,6 +46,7 @@ function nextForm(input: ProposalPanelInput): Html {
 export function proposalPanel(input: ProposalPanelInput): Html {
   return html`<section class="card" id="proposal"><h2>议事协商（四议两公开）</h2>
     <ol class="timeline">${STAGES.map((stage) => step(stage, input))}</ol>
+    <p><a href="/cases/${encodeURIComponent(input.caseId)}/consultation">意见征集（村民协商意见）</a></p>
     ${nextForm(input)}</section>`;
 }
 
@@ -59,7 +60,7 @@ export interface ProposalsInput {
 /** Every proposal of the user's villages with its stage; each row links to its case. */
 export function proposalsView(input: ProposalsInput): Html {
   return html`<main><h1>议事协商 <span class="muted">共 ${input.cases.length} 件建议</span></h1>
-  <p class="muted">村民的建议按“四议两公开”办理：提议、商议、审议、决议，决议和实施结果公开。</p>
+  <p class="muted">村民的建议按“四议两公开”办理：提议、商议、审议、决议，决议和实施结果公开。<a href="/residents">村民名册与微信登记</a></p>
   ${input.cases.length === 0 ? html`<p class="card">还没有议事建议。</p>` : ''}
   ${input.cases.map((c) => {
     const p = input.proposals.get(c.id);

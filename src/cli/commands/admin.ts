@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { buildAdminApp } from '../../admin/app.js';
 import type { DemoChat } from '../../admin/demo.js';
+import { civicServices } from '../../cases/civic-services.js';
 import { withRouting } from '../../cases/routing.js';
 import { CaseService } from '../../cases/service.js';
 import { CaseStore } from '../../cases/store.js';
@@ -104,13 +105,19 @@ export async function run(argv: string[]): Promise<number> {
   const redis = createRedis(config.REDIS_URL, 'cunbot-admin');
   const store = new CaseStore(redis, config.KEY_PREFIX, systemClock(config.TIMEZONE));
   const outbox = new Outbox(redis, config.KEY_PREFIX);
-  const cases = new CaseService({
+  const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
+  const proposals = new ProposalStore(redis, config.KEY_PREFIX);
+  const civic = civicServices({
+    redis,
+    prefix: config.KEY_PREFIX,
     store,
+    proposals,
     outbox,
     villages,
-    templates: Templates.load(DEFAULT_TEMPLATES_DIR),
-    proposals: new ProposalStore(redis, config.KEY_PREFIX),
+    templates,
+    botName: config.BOT_NAME,
   });
+  const cases = new CaseService({ store, outbox, villages, templates, proposals, consult: civic.consult });
   const workers = startWorkers({
     connection: redis,
     prefix: config.KEY_PREFIX,

@@ -17,6 +17,7 @@ import { runUntilStopped } from '../shutdown.js';
 import { ALWAYS_ON_POLICY, startMockSpine } from '../spine.js';
 import { villagesFrom } from '../villages.js';
 import { startAdminService } from './admin.js';
+import { demoMigrants, openDemoConsultation } from './demo-consult.js';
 
 const HOW_TO_GET_REDIS =
   'The demo needs Redis. Install it and run again:\n' +
@@ -109,6 +110,8 @@ class Chat implements DemoChat {
     private readonly world: MockWorld,
     private readonly roomTopics: string[],
     private readonly botName: string,
+    /** Bound migrants the demo consults privately. */
+    private readonly migrants: string[] = [],
   ) {
     world.onSaid((said) =>
       this.add({ chat: said.room ?? `private:${said.to}`, from: this.botName, text: said.text, fromBot: true }),
@@ -120,7 +123,7 @@ class Chat implements DemoChat {
   }
 
   residents(): string[] {
-    return ['王大爷', '张大姐', '李婶', '赵小军'];
+    return ['王大爷', '张大姐', '李婶', '赵小军', ...this.migrants];
   }
 
   async say(input: { from: string; text: string; room: string | null; mentioned: boolean }): Promise<void> {
@@ -173,7 +176,7 @@ export async function startDemo(opts: {
   };
   const village = opts.villages[0]!.village;
   const { spine, world } = await startMockSpine({ config, villages: opts.villages, policy: ALWAYS_ON_POLICY });
-  const chat = new Chat(world, [...village.rooms], village.botName ?? config.BOT_NAME);
+  const chat = new Chat(world, [...village.rooms], village.botName ?? config.BOT_NAME, demoMigrants(opts.villages[0]!));
 
   const member = village.committee.members[0]!;
   // One login per legal advisor: an advisor answers the cases routed to them (by topic), and nobody else's.
@@ -226,6 +229,7 @@ export async function startDemo(opts: {
 
   if (opts.opening !== false) {
     await chat.say({ room: village.rooms[0]!, from: '李婶', text: '请问开低保证明要带什么材料？', mentioned: true });
+    await openDemoConsultation(spine, world, chat, opts.villages[0]!);
   }
 
   return {

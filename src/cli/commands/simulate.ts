@@ -14,6 +14,7 @@ import { UserFacingError } from '../../config/errors.js';
 import { UsageError } from '../errors.js';
 import { writeLine } from '../jsonl.js';
 import { villagesFrom } from '../villages.js';
+import { playCivicLine, proposalsLine } from './simulate-civic.js';
 
 const MessageLine = z.object({
   room: z.string().min(1),
@@ -108,6 +109,19 @@ export async function run(argv: string[]): Promise<number> {
       .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
   };
 
+  const civic = {
+    spine,
+    world,
+    villages,
+    clock,
+    async caseOf(ref: string) {
+      const number = ref === 'last' ? opened.at(-1) : ref;
+      const c = number ? await spine.store.getByNumber(number) : null;
+      if (c) touched.add(c.number);
+      return c;
+    },
+  };
+
   try {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
     let n = 0;
@@ -121,6 +135,8 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`cunbot simulate: line ${n}: not JSON; skipped\n`);
         continue;
       }
+      // A consultation whose deadline the clock has passed closes before the next line is played.
+      await spine.consult.closeDue();
       const message = MessageLine.safeParse(value);
       const staff = message.success ? null : StaffLine.safeParse(value);
       if (message.success) {
@@ -167,6 +183,14 @@ export async function run(argv: string[]): Promise<number> {
           // Refused, as the workbench would refuse it; the time it took still passes.
           process.stderr.write(`cunbot simulate: line ${n}: ${err.message} (${err.chinese}); skipped\n`);
         }
+      } else if (
+        await playCivicLine(value, civic).catch((err: unknown) => {
+          if (!(err instanceof UserFacingError)) throw err;
+          process.stderr.write(`cunbot simulate: line ${n}: ${err.message} (${err.chinese}); skipped\n`);
+          return true;
+        })
+      ) {
+        // Played (or refused and said) by its own handler.
       } else {
         process.stderr.write(
           `cunbot simulate: line ${n}: expected {"room","from","text"} or {"staff","case","reply"|"close"}; skipped\n`,
@@ -177,9 +201,12 @@ export async function run(argv: string[]): Promise<number> {
       await flush();
       clock.advance(MINUTES_PER_LINE * 60_000);
     }
+    await spine.consult.closeDue();
     await spine.idle();
     await flush();
-    await writeLine({ cases: (await runCases()).map(summary) });
+    const cases = await runCases();
+    await writeLine({ cases: cases.map(summary) });
+    await writeLine(await proposalsLine(spine, cases));
   } finally {
     await spine.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RoutedVillage } from '../cases/routing.js';
 import type { CaseStore } from '../cases/store.js';
+import type { SurveyDesk } from '../cases/survey-desk.js';
 import type { Templates } from '../cases/templates.js';
 import { type Clock, systemClock } from '../config/clock.js';
 import { createLogger } from '../log/logger.js';
@@ -9,6 +10,7 @@ import { understand } from '../nlu/index.js';
 import { enqueueIntake, type IntakeJob } from '../queue/intake.js';
 import { jobIdFor } from '../queue/names.js';
 import type { OutboundInput, Outbox } from '../queue/outbound.js';
+import type { TimerStore } from '../queue/timers.js';
 import { BotMemory } from './memory.js';
 import {
   homeVillage,
@@ -20,6 +22,7 @@ import {
   screen,
   sourceKey,
 } from './plan.js';
+import { mayAnswerSurvey } from './plan-survey.js';
 import type { BotPolicy } from './policy.js';
 import { Tracker } from './tracker.js';
 
@@ -42,6 +45,10 @@ export interface HandlerDeps {
   intake: Queue<IntakeJob>;
   outbox: Outbox;
   templates: Templates;
+  /** Morning acknowledgements of night messages are set here. */
+  timers: TimerStore;
+  /** Where a resident's 回访 answer goes. */
+  survey: SurveyDesk;
   policy: BotPolicy;
   clock?: Clock;
   /** Called when WeChat says "发送消息过于频繁": the sender pauses and backs off. */
@@ -131,7 +138,11 @@ export class MessageHandler {
       village && understanding && msg.room === null
         ? await this.deps.store.openCaseFor(`${village.village.id}:${msg.from}`)
         : null;
-    const p = plan({ msg, village, understanding, openCase, policy, templates });
+    const surveyCase =
+      village && understanding && mayAnswerSurvey(msg.text)
+        ? await this.deps.store.surveyPendingFor(`${village.village.id}:${msg.from}`)
+        : null;
+    const p = plan({ msg, village, understanding, openCase, surveyCase, policy, templates });
 
     switch (p.action) {
       case 'ignore':
@@ -161,8 +172,13 @@ export class MessageHandler {
           enqueueIntake(this.deps.intake, intakeJob(msg, v, understanding!, context, false, replies)),
           this.send(msg, v, replies, id),
         ]);
+        const morning = p.heldBack?.(number).map((r) => ({ ...r, caseId: id }));
+        if (morning?.length) await this.deps.timers.set({ kind: 'morning', caseId: id, replies: morning }, p.morning);
         return { action: 'case', number, intent: p.intent, urgent: p.urgent, joined: false };
       }
+      case 'survey':
+        await this.deps.survey.answer(p.case.id, p.answer, p.words, msg.id);
+        return { action: 'replied', kind: 'survey' };
     }
   }
 

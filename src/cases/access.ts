@@ -74,5 +74,7 @@ export function villageActor(villages: readonly Village[], name: string): Actor 
   if (advisorOf) return { id: `user:${name}`, name, role: 'advisor', villages: [advisorOf.id] };
   const memberOf = villages.find((v) => v.committee.members.some((m) => m.name === name));
   if (memberOf) return { id: `user:${name}`, name, role: 'committee', villages: [memberOf.id] };
+  const townshipOf = villages.filter((v) => v.townshipContacts?.some((t) => t.name === name));
+  if (townshipOf.length) return { id: `user:${name}`, name, role: 'township', villages: townshipOf.map((v) => v.id) };
   return { id: `user:${name}`, name, role: 'committee', villages: ids };
 }

@@ -4,12 +4,14 @@ import { type Proposal, STAGE_ZH, type Stage, type Votes } from '../proposals/pr
 import type { ProposalStore } from '../proposals/store.js';
 import { jobIdFor } from '../queue/names.js';
 import type { Outbox } from '../queue/outbound.js';
+import type { TimerStore } from '../queue/timers.js';
 import type { LoadedVillage } from '../villages/load.js';
 import { type Actor, assertCanRead, assertMay, type StaffAction } from './access.js';
 import * as act from './actions.js';
 import type { Case, CaseStatus, Owner } from './schema.js';
 import type { CaseStore, ListQuery } from './store.js';
 import type { CaseSummary } from './summary.js';
+import { SurveyDesk } from './survey-desk.js';
 import type { Templates } from './templates.js';
 
 export interface CaseServiceDeps {
@@ -18,6 +20,8 @@ export interface CaseServiceDeps {
   villages: readonly LoadedVillage[];
   templates: Templates;
   proposals: ProposalStore;
+  /** Where the 回访 window's end is set when a case is closed. */
+  timers: TimerStore;
 }
 
 /** A filter a person asks for: one village of theirs, or all of them. */
@@ -45,8 +49,10 @@ export class CaseService {
   private readonly outbox: Outbox;
   private readonly templates: Templates;
   private readonly byId: Map<string, LoadedVillage>;
+  private readonly survey: SurveyDesk;
 
   constructor(deps: CaseServiceDeps) {
+    this.survey = new SurveyDesk({ ...deps, villages: deps.villages.map((v) => v.village) });
     this.store = deps.store;
     this.proposals = deps.proposals;
     this.outbox = deps.outbox;
@@ -163,10 +169,13 @@ export class CaseService {
     return this.apply(actor, 'escalate', id, (c) => act.escalate(c, note, { actor: actor.id, at: this.now }));
   }
 
-  /** Closes or reopens a case (the status route); other statuses have their own actions. */
+  /** Closes or reopens a case (the status route); other statuses have their own actions. Closing asks 回访. */
   async setStatus(actor: Actor, id: string, status: CaseStatus, note?: string): Promise<Case> {
     const action: StaffAction = status === 'reopened' ? 'reopen' : 'close';
-    return this.apply(actor, action, id, (c) => act.changeStatus(c, status, note, { actor: actor.id, at: this.now }));
+    const c = await this.apply(actor, action, id, (x) =>
+      act.changeStatus(x, status, note, { actor: actor.id, at: this.now }),
+    );
+    return c.status === 'closed' ? this.survey.ask(c) : c;
   }
 
   async correctIntent(actor: Actor, id: string, intent: Intent): Promise<Case> {

@@ -9,6 +9,7 @@ import { type CountQuery, type ListQuery, planQuery } from './query.js';
 import { type Case, CaseSchema } from './schema.js';
 import { type CasePipeline, type CaseRedis, withCaseScripts } from './scripts.js';
 import { type CaseSummary, CaseSummarySchema, summaryOf } from './summary.js';
+import { SURVEY_DAYS } from './survey.js';
 
 export type { CaseInput } from './build.js';
 export type { CountQuery, ListQuery } from './query.js';
@@ -103,6 +104,23 @@ export class CaseStore {
     if (!id) return null;
     const c = await this.get(id);
     return c && isOpen(c) ? c : null;
+  }
+
+  /** Remembers that the resident of a closed case owes the 回访 answer (for as long as they may give it). */
+  async markSurveyPending(c: Case): Promise<void> {
+    await this.redis.set(this.keys.survey(c.resident.key), c.id, 'EX', SURVEY_DAYS * 24 * 3600);
+  }
+
+  /** The case whose 回访 answer the resident still owes, if any. */
+  async surveyPendingFor(residentKey: string): Promise<Case | null> {
+    const id = await this.redis.get(this.keys.survey(residentKey));
+    const c = id ? await this.get(id) : null;
+    return c?.survey && !c.survey.answer && !c.survey.expiredAt ? c : null;
+  }
+
+  async clearSurveyPending(c: Case): Promise<void> {
+    const key = this.keys.survey(c.resident.key);
+    if ((await this.redis.get(key)) === c.id) await this.redis.del(key);
   }
 
   /**

@@ -13,6 +13,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { ProposalStore } from '../../src/proposals/store.js';
 import { deletePrefix } from '../../src/queue/connection.js';
 import { Outbox } from '../../src/queue/outbound.js';
+import { TimerStore } from '../../src/queue/timers.js';
 import { type LoadedVillage, loadVillages } from '../../src/villages/load.js';
 
 const VILLAGES_DIR = new URL('../../villages/', import.meta.url).pathname;
@@ -59,6 +60,7 @@ export async function harness(
     villages,
     templates: Templates.load(DEFAULT_TEMPLATES_DIR),
     proposals: new ProposalStore(redis, prefix),
+    timers: new TimerStore(redis, prefix),
   });
   const app = await buildAdminApp({
     config,

@@ -43,8 +43,9 @@ describe('cunbot simulate', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const said = lines.slice(0, -1);
-    const { cases } = lines.at(-1) as { cases: Array<Record<string, unknown>> };
+    const said = lines.slice(0, -2);
+    const { cases } = lines.at(-2) as { cases: Array<Record<string, unknown>> };
+    expect(lines.at(-1)).toEqual({ proposals: [] });
 
     const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(said[0]).toEqual({ to: '西河村村民群', room: '西河村村民群', text: expect.stringMatching(/^@李婶 /), at });
@@ -64,6 +65,8 @@ describe('cunbot simulate', () => {
         urgent: false,
         status: 'answered',
         resident: '李婶',
+        owner: '林晓岚',
+        satisfaction: null,
       },
       expect.objectContaining({ intent: 'service_request', urgent: true, status: 'assigned', resident: '赵军' }),
     ]);
@@ -79,9 +82,9 @@ describe('cunbot simulate', () => {
       }).stdout;
     const line = `${JSON.stringify({ room: '西河村村民群', from: '张强', text: '村口路灯坏了三天了，麻烦找人修一下', id: 'same' })}\n`;
     const [first, second] = [again(line), again(line)];
-    expect(first.trim().split('\n')).toHaveLength(2);
-    expect(second.trim().split('\n')).toHaveLength(2);
-  });
+    expect(first.trim().split('\n')).toHaveLength(3);
+    expect(second).toBe(first);
+  }, 90_000);
 
   it('lets the people of village.json act through the workbench’s service, on the simulation’s clock', () => {
     const lines = [
@@ -120,7 +123,11 @@ describe('cunbot simulate', () => {
       to: '周大哥',
       at: '2026-12-01T15:04:00.000Z',
     });
-    expect(out.at(-1)).toEqual({ cases: [expect.objectContaining({ intent: 'dispute_report', status: 'closed' })] });
+    // 回访 of a dispute goes privately, like everything else about it.
+    expect(out.at(-3)).toMatchObject({ to: '周大哥', text: expect.stringContaining('满意 / 基本满意 / 不满意') });
+    expect(out.at(-2)).toEqual({
+      cases: [expect.objectContaining({ intent: 'dispute_report', status: 'closed', owner: '杜建军' })],
+    });
   });
 
   it('says what is missing when called without --villages', () => {

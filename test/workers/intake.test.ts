@@ -5,6 +5,7 @@ import { type RoutedVillage, withRouting } from '../../src/cases/routing.js';
 import { CaseStore } from '../../src/cases/store.js';
 import { createIntakeQueue, enqueueIntake, type IntakeJob } from '../../src/queue/intake.js';
 import { createSlaQueue } from '../../src/queue/sla.js';
+import { TimerStore } from '../../src/queue/timers.js';
 import { loadVillages } from '../../src/villages/load.js';
 import { startWorkers } from '../../src/workers/index.js';
 import { startIntakeWorker } from '../../src/workers/intake.js';
@@ -68,7 +69,9 @@ describe('the intake worker', () => {
     const c = await waitFor(async () => (await store.list({ villages: ['xihe'] })).items[0]);
     expect(c).toMatchObject({ slaKind: 'utility', owner: { name: '龚满仓' }, status: 'assigned' });
     expect(await store.count()).toBe(1);
-    expect((await sla.getJobCounts('delayed')).delayed).toBe(1);
+    expect((await new TimerStore(redis, prefix).forCase(c.id)).map((t) => t.kind === 'sla' && t.step)).toEqual([
+      'reminder',
+    ]);
     await workers.close();
     await Promise.all([queue.close(), sla.close()]);
   });
@@ -88,7 +91,8 @@ describe('the intake worker', () => {
     expect(await store.count()).toBe(0);
 
     const sla = createSlaQueue(r, p);
-    const worker = startIntakeWorker({ connection: r, prefix: p, store, villages, sla, stalledInterval: 300 });
+    const timers = new TimerStore(r, p);
+    const worker = startIntakeWorker({ connection: r, prefix: p, store, villages, timers, stalledInterval: 300 });
     try {
       await waitFor(async () => (await store.count()) === 1);
       await waitFor(async () => (await queue.getJobCounts('completed')).completed === 1);
@@ -121,7 +125,10 @@ describe('the intake worker', () => {
       'reminder',
       'overdue',
       'escalated',
+      'reassigned',
     ]);
+    // Handed to the township contact who takes service requests.
+    expect(c.owner).toMatchObject({ name: '温雅琴', kind: 'township' });
     expect((await store.list({ overdue: true })).items.map((x) => x.id)).toEqual([c.id]);
     await workers.close();
     await queue.close();

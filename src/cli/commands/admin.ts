@@ -17,6 +17,7 @@ import { createRedis } from '../../queue/connection.js';
 import { createIntakeQueue } from '../../queue/intake.js';
 import { Outbox } from '../../queue/outbound.js';
 import { createSlaQueue } from '../../queue/sla.js';
+import { TimerStore } from '../../queue/timers.js';
 import type { LoadedVillage } from '../../villages/load.js';
 import { startWorkers } from '../../workers/index.js';
 import { UsageError } from '../errors.js';
@@ -104,18 +105,21 @@ export async function run(argv: string[]): Promise<number> {
   const redis = createRedis(config.REDIS_URL, 'cunbot-admin');
   const store = new CaseStore(redis, config.KEY_PREFIX, systemClock(config.TIMEZONE));
   const outbox = new Outbox(redis, config.KEY_PREFIX);
+  const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
   const cases = new CaseService({
     store,
     outbox,
     villages,
-    templates: Templates.load(DEFAULT_TEMPLATES_DIR),
+    templates,
     proposals: new ProposalStore(redis, config.KEY_PREFIX),
+    timers: new TimerStore(redis, config.KEY_PREFIX),
   });
   const workers = startWorkers({
     connection: redis,
     prefix: config.KEY_PREFIX,
     store,
     villages: withRouting(villages),
+    templates,
   });
   const stopWorkers = async () => {
     await workers.close();

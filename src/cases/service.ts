@@ -8,6 +8,7 @@ import type { TimerStore } from '../queue/timers.js';
 import type { LoadedVillage } from '../villages/load.js';
 import { type Actor, assertCanRead, assertMay, type StaffAction } from './access.js';
 import * as act from './actions.js';
+import { townshipOwner } from './notices.js';
 import type { Case, CaseStatus, Owner } from './schema.js';
 import type { CaseStore, ListQuery } from './store.js';
 import type { CaseSummary } from './summary.js';
@@ -147,7 +148,8 @@ export class CaseService {
       replyIndex = c.events.filter((e) => e.type === 'reply').length;
       return act.answer(c, body, { actor: actor.id, at });
     });
-    const person = this.ownersOf(updated.village).find((o) => o.name === actor.name);
+    const township = (this.byId.get(updated.village)?.village.townshipContacts ?? []).map(townshipOwner);
+    const person = [...this.ownersOf(updated.village), ...township].find((o) => o.name === actor.name);
     const village = this.byId.get(updated.village)?.village.name ?? '';
     const signer = { name: actor.name, role: person?.role ?? actor.title };
     await this.outbox.send(

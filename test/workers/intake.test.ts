@@ -104,6 +104,36 @@ describe('the intake worker', () => {
     }
   });
 
+  it('keeps a case’s SLA timer when the worker is killed between storing the case and setting the timer', async () => {
+    const p = testPrefix('crash');
+    const { redis: r, close: done } = await openRedis(p);
+    const store = new CaseStore(r, p);
+    const timers = new TimerStore(r, p);
+    const queue = createIntakeQueue(r, p);
+    await enqueueIntake(queue, job());
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/crash-before-timer-worker.ts'], {
+      env: { ...process.env, REDIS_URL, KEY_PREFIX: p, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.includes('saved') && resolve()));
+    child.kill('SIGKILL');
+    const [c] = (await store.list({ villages: ['xihe'] })).items;
+    if (!c) throw new Error('the killed worker stored the case first');
+    expect(await timers.forCase(c.id)).toEqual([]);
+
+    const worker = startIntakeWorker({ connection: r, prefix: p, store, villages, timers, stalledInterval: 300 });
+    try {
+      // The retry finds the case already stored and still sets its timer.
+      const set = await waitFor(async () => (await timers.forCase(c.id)).length > 0 && timers.forCase(c.id));
+      expect(set).toEqual([{ kind: 'sla', caseId: c.id, step: 'reminder', dueAt: c.dueAt }]);
+      expect(await store.count()).toBe(1);
+    } finally {
+      await worker.close();
+      await queue.close();
+      await done();
+    }
+  });
+
   it('writes reminder, overdue and escalation on the timeline as the SLA timers fire', async () => {
     const p = testPrefix('sla');
     const { redis: r, close: done } = await openRedis(p);

@@ -26,10 +26,19 @@ export interface Actor {
   title?: string | undefined;
 }
 
-export type StaffAction = 'answer' | 'note' | 'close' | 'reopen' | 'assign' | 'escalate' | 'intent' | 'proposal';
+export type StaffAction =
+  | 'answer'
+  | 'note'
+  | 'close'
+  | 'reopen'
+  | 'assign'
+  | 'escalate'
+  | 'intent'
+  | 'proposal'
+  | 'mediate';
 
 /** What the advisor and mediator do to the cases that are theirs; everything else is the committee's. */
-const CASEWORK: readonly StaffAction[] = ['answer', 'note', 'close'];
+const CASEWORK: readonly StaffAction[] = ['answer', 'note', 'close', 'mediate'];
 
 const wasEscalated = (c: Case) => c.status === 'escalated' || c.events.some((e) => e.type === 'escalated');
 

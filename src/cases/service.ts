@@ -8,6 +8,7 @@ import type { TimerStore } from '../queue/timers.js';
 import type { LoadedVillage } from '../villages/load.js';
 import { type Actor, assertCanRead, assertMay, type StaffAction } from './access.js';
 import * as act from './actions.js';
+import { type MediationStep, mediate, mediatorsAt } from './mediation.js';
 import { townshipOwner } from './notices.js';
 import type { Case, CaseStatus, Owner } from './schema.js';
 import type { CaseStore, ListQuery } from './store.js';
@@ -178,6 +179,13 @@ export class CaseService {
       act.changeStatus(x, status, note, { actor: actor.id, at: this.now }),
     );
     return c.status === 'closed' ? this.survey.ask(c) : c;
+  }
+
+  /** Records a dispute's step on the mediation ladder; the people of that rung take the case. */
+  async mediate(actor: Actor, id: string, step: Omit<MediationStep, 'people'>): Promise<Case> {
+    const c = await this.get(actor, id);
+    const people = mediatorsAt(this.byId.get(c.village)?.village, c, step.level);
+    return this.apply(actor, 'mediate', id, (x) => mediate(x, { ...step, people }, actor.id, this.now));
   }
 
   async correctIntent(actor: Actor, id: string, intent: Intent): Promise<Case> {

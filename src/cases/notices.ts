@@ -43,15 +43,17 @@ export function toResident(c: Case, text: string): OutboundInput {
   const to = isPersonal(c)
     ? { kind: 'contact' as const, name: c.resident.name }
     : { kind: 'room' as const, topic: c.room ?? '', mention: c.resident.name };
-  return { to, text, village: c.village, caseId: c.id, urgent: c.urgent };
+  return { to, text, village: c.village, caseId: c.id, urgent: c.urgent, record: true };
 }
 
-const toPerson = (c: Case, name: string, text: string): OutboundInput => ({
+/** A notice to a person about a case; once WeChat has it, it is on the case's timeline too. */
+export const toPerson = (c: Case, name: string, text: string): OutboundInput => ({
   to: { kind: 'contact', name },
   text,
   village: c.village,
   caseId: c.id,
   urgent: c.urgent,
+  record: true,
 });
 
 /**

@@ -2,7 +2,7 @@ import { jobIdFor } from '../queue/names.js';
 import type { Outbox } from '../queue/outbound.js';
 import type { TimerStore } from '../queue/timers.js';
 import type { Village } from '../villages/schema.js';
-import { toResident, wechatNameOfOwner } from './notices.js';
+import { toPerson, toResident, wechatNameOfOwner } from './notices.js';
 import type { Case, SurveyAnswer } from './schema.js';
 import { dueAt, formatDue, slaSchedule } from './sla.js';
 import type { CaseStore } from './store.js';
@@ -73,10 +73,7 @@ export class SurveyDesk {
     );
     if (c.owner) {
       const text = templates.render('survey_reopened_owner', { number: c.number, words, due: dueText });
-      await outbox.send(
-        { to: { kind: 'contact', name: wechatNameOfOwner(v, c.owner) }, text, village: c.village, caseId: c.id },
-        jobIdFor('r', `survey-owner|${messageId}`),
-      );
+      await outbox.send(toPerson(c, wechatNameOfOwner(v, c.owner), text), jobIdFor('r', `survey-owner|${messageId}`));
     }
     const when = slaSchedule(at, due);
     await timers.set({ kind: 'sla', caseId: c.id, step: 'reminder', dueAt: c.dueAt }, when.reminder);

@@ -15,6 +15,7 @@ import { createLogger } from '../src/log/logger.js';
 import { ProposalStore } from '../src/proposals/store.js';
 import { deletePrefix } from '../src/queue/connection.js';
 import { Outbox } from '../src/queue/outbound.js';
+import { TimerStore } from '../src/queue/timers.js';
 import { loadVillages } from '../src/villages/load.js';
 
 const CASES = 10_000;
@@ -74,6 +75,7 @@ export default async function bench(): Promise<void> {
     villages,
     templates: Templates.load(DEFAULT_TEMPLATES_DIR),
     proposals: new ProposalStore(redis, prefix),
+    timers: new TimerStore(redis, prefix),
   });
   const app = await buildAdminApp({
     config,

@@ -23,6 +23,7 @@ import { demoChatPlugin } from './plugins/demo-chat.js';
 import { docsPlugin } from './plugins/docs.js';
 import { healthPlugin } from './plugins/health.js';
 import { htmlPagePlugin } from './plugins/html-page.js';
+import { mediationPlugin } from './plugins/mediation.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { proposalsPlugin } from './plugins/proposals.js';
@@ -134,6 +135,7 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
   await app.register(healthPlugin, deps);
   await app.register(metricsPlugin, deps);
   await app.register(casesPlugin, deps);
+  await app.register(mediationPlugin, deps);
   await app.register(statsPlugin, deps);
   await app.register(queuesPlugin, deps);
   await app.register(pagesPlugin, deps);

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { LEVEL_ZH } from '../cases/mediation.js';
 import type { Case } from '../cases/schema.js';
 import type { Village } from '../villages/schema.js';
 import { INTENT_ZH, STATUS_ZH } from './labels.js';
@@ -19,6 +20,9 @@ const COLUMNS = [
   '时限',
   '首次答复时间',
   '办结时间',
+  '回访评价',
+  '重开',
+  '调解',
   '内容',
 ];
 
@@ -44,6 +48,9 @@ export function casesCsv(cases: readonly Case[], villages: ReadonlyMap<string, V
     time(c.dueAt),
     time(c.firstResponseAt),
     time(c.resolvedAt),
+    c.survey?.answer ?? (c.survey?.expiredAt ? '未评价' : ''),
+    c.events.some((e) => e.type === 'status' && e.data?.to === 'reopened') ? '是' : '否',
+    c.mediation ? `${LEVEL_ZH[c.mediation.level]}${c.mediation.outcome ? `：${c.mediation.outcome}` : ''}` : '',
     c.text,
   ]);
   return stringify(rows, {

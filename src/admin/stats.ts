@@ -1,6 +1,7 @@
 import type { Case } from '../cases/schema.js';
 import { HttpError } from './errors.js';
 import { addDays, localDate, mondayOf, startOfDay } from './local-time.js';
+import { type LoopFigures, loopFigures } from './stats-loop.js';
 
 export interface StatsRange {
   /** Inclusive day, YYYY-MM-DD in the deployment's time zone. */
@@ -57,7 +58,7 @@ export interface WeekPoint {
   resolved: number;
 }
 
-export interface Stats {
+export interface Stats extends LoopFigures {
   total: number;
   byIntent: Record<string, number>;
   byStatus: Record<string, number>;
@@ -149,5 +150,6 @@ export function computeStats(all: readonly Case[], range: StatsRange, clock: Sta
     firstResponseHours: summary(firstResponse),
     resolutionHours: summary(resolution),
     weeks: [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week)),
+    ...loopFigures(cases),
   };
 }

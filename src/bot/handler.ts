@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { boundKey } from '../cases/binding.js';
 import type { RoutedVillage } from '../cases/routing.js';
 import type { CaseStore } from '../cases/store.js';
+import type { SurveyDesk } from '../cases/survey-desk.js';
 import type { Templates } from '../cases/templates.js';
 import { type Clock, systemClock } from '../config/clock.js';
 import { createLogger } from '../log/logger.js';
@@ -10,6 +11,7 @@ import { understand } from '../nlu/index.js';
 import { enqueueIntake, type IntakeJob } from '../queue/intake.js';
 import { jobIdFor } from '../queue/names.js';
 import type { OutboundInput, Outbox } from '../queue/outbound.js';
+import type { TimerStore } from '../queue/timers.js';
 import type { Civic } from './civic.js';
 import { BotMemory } from './memory.js';
 import {
@@ -22,6 +24,7 @@ import {
   screen,
   sourceKey,
 } from './plan.js';
+import { mayAnswerSurvey } from './plan-survey.js';
 import type { BotPolicy } from './policy.js';
 import { Tracker } from './tracker.js';
 
@@ -44,6 +47,10 @@ export interface HandlerDeps {
   intake: Queue<IntakeJob>;
   outbox: Outbox;
   templates: Templates;
+  /** Morning acknowledgements of night messages are set here. */
+  timers: TimerStore;
+  /** Where a resident's 回访 answer goes. */
+  survey: SurveyDesk;
   policy: BotPolicy;
   clock?: Clock;
   /** Roster bindings and consultations (plan-vote.ts); without it the bot knows residents by name only. */
@@ -141,7 +148,9 @@ export class MessageHandler {
         }
       : { key: `${village?.village.id}:${msg.from}`, name: msg.from };
     const openCase = village && understanding && msg.room === null ? await this.deps.store.openCaseFor(who.key) : null;
-    const p = plan({ msg, village, understanding, openCase, policy, templates, civic });
+    const surveyCase =
+      village && understanding && mayAnswerSurvey(msg.text) ? await this.deps.store.surveyPendingFor(who.key) : null;
+    const p = plan({ msg, village, understanding, openCase, surveyCase, policy, templates, civic });
 
     switch (p.action) {
       case 'ignore':
@@ -173,8 +182,13 @@ export class MessageHandler {
           enqueueIntake(this.deps.intake, intakeJob(msg, v, understanding!, context, false, replies, who)),
           this.send(msg, v, replies, id),
         ]);
+        const morning = p.heldBack?.(number).map((r) => ({ ...r, caseId: id }));
+        if (morning?.length) await this.deps.timers.set({ kind: 'morning', caseId: id, replies: morning }, p.morning);
         return { action: 'case', number, intent: p.intent, urgent: p.urgent, joined: false };
       }
+      case 'survey':
+        await this.deps.survey.answer(p.case.id, p.answer, p.words, msg.id);
+        return { action: 'replied', kind: 'survey' };
     }
   }
 

@@ -87,6 +87,7 @@ export class MockWorld {
     for (const v of villages) {
       for (const topic of v.rooms) this.room(topic);
       for (const person of [...v.committee.members, ...v.legalAdvisors]) this.contact(person.name);
+      for (const person of v.townshipContacts ?? []) this.contact(person.wechatName ?? person.name);
     }
   }
 

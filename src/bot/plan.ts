@@ -8,6 +8,8 @@ import type { OutboundInput } from '../queue/outbound.js';
 import { rankArticles } from '../rules/excerpt.js';
 import { villageForRoom } from '../villages/load.js';
 import { wechatNameOf } from '../villages/schema.js';
+import { quietEnds } from './morning.js';
+import { planSurvey, type SurveyPlan } from './plan-survey.js';
 import { type CivicPlan, type CivicView, planCivic } from './plan-vote.js';
 import { type BotPolicy, inQuietHours } from './policy.js';
 import { type Destination, disputePrivate, legalPrivate, ownerText, quote, urgentReplies } from './replies.js';
@@ -61,7 +63,11 @@ export type Plan =
       route: RouteDecision;
       due: Date;
       replies: (number: string) => OutboundInput[];
-    };
+      /** At night: what the group will hear when quiet hours end (`morning`), if staff have not answered by then. */
+      heldBack: ((number: string) => OutboundInput[]) | null;
+      morning: Date;
+    }
+  | SurveyPlan;
 
 /** How many earlier group messages a case keeps as its context. */
 export const CONTEXT_SIZE = 5;
@@ -105,6 +111,8 @@ export interface PlanInput {
   understanding: Understanding | null;
   /** The resident's open case (private chats only). */
   openCase: Pick<Case, 'id' | 'number' | 'intent' | 'owner'> | null;
+  /** The resident's closed case awaiting a 回访 answer, when the message could be one. */
+  surveyCase?: Pick<Case, 'id' | 'number'> | null;
   policy: BotPolicy;
   templates: Templates;
   /** Binding, open consultations, proposals (plan-vote.ts). */
@@ -138,6 +146,8 @@ export function plan(input: PlanInput): Plan {
     if (msg.room !== null && !msg.mentioned) return { action: 'ignore', reason: 'non-text' };
     return reply('nontext_hint', t.render('nontext_hint', {}));
   }
+  const survey = planSurvey(msg.text, input.surveyCase);
+  if (survey) return survey;
   const civic = input.civic && planCivic(msg, u, input.civic);
   if (civic) return civic;
   const out = (to: Destination, text: string): OutboundInput => ({ to, text, urgent: u.urgent, village: v.village.id });
@@ -178,7 +188,7 @@ export function plan(input: PlanInput): Plan {
   const dueText = formatDue(due, policy.timeZone);
   const privately: Destination = { kind: 'contact', name: msg.from };
   const quiet = msg.room !== null && !u.urgent && inQuietHours(msg.at, policy);
-  const replies = (number: string): OutboundInput[] => {
+  const everything = (number: string): OutboundInput[] => {
     const accepted = () => t.render('accepted', { number, owner: ownerText(decision.owner), due: dueText });
     let all: OutboundInput[];
     if (u.urgent) {
@@ -200,10 +210,14 @@ export function plan(input: PlanInput): Plan {
     } else {
       all = [out(toResident, accepted())];
     }
-    // At night the group hears nothing but emergencies; the case and the private hand-off go ahead.
-    return quiet ? all.filter((o) => o.to.kind === 'contact') : all;
+    return all;
   };
-  return { action: 'open', intent: u.intent, urgent: u.urgent, route: decision, due, replies };
+  // At night the group hears nothing but emergencies; the case and the private hand-off go ahead, and the group
+  // is answered in the morning.
+  const replies = (n: string) => everything(n).filter((o) => !quiet || o.to.kind === 'contact');
+  const heldBack = quiet ? (n: string) => everything(n).filter((o) => o.to.kind === 'room') : null;
+  const morning = quietEnds(msg.at, policy);
+  return { action: 'open', intent: u.intent, urgent: u.urgent, route: decision, due, replies, heldBack, morning };
 }
 
 /** The message key a case and its replies are known by: village, room (or private) and WeChat message id. */

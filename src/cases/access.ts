@@ -26,10 +26,19 @@ export interface Actor {
   title?: string | undefined;
 }
 
-export type StaffAction = 'answer' | 'note' | 'close' | 'reopen' | 'assign' | 'escalate' | 'intent' | 'proposal';
+export type StaffAction =
+  | 'answer'
+  | 'note'
+  | 'close'
+  | 'reopen'
+  | 'assign'
+  | 'escalate'
+  | 'intent'
+  | 'proposal'
+  | 'mediate';
 
 /** What the advisor and mediator do to the cases that are theirs; everything else is the committee's. */
-const CASEWORK: readonly StaffAction[] = ['answer', 'note', 'close'];
+const CASEWORK: readonly StaffAction[] = ['answer', 'note', 'close', 'mediate'];
 
 const wasEscalated = (c: Case) => c.status === 'escalated' || c.events.some((e) => e.type === 'escalated');
 
@@ -74,5 +83,7 @@ export function villageActor(villages: readonly Village[], name: string): Actor 
   if (advisorOf) return { id: `user:${name}`, name, role: 'advisor', villages: [advisorOf.id] };
   const memberOf = villages.find((v) => v.committee.members.some((m) => m.name === name));
   if (memberOf) return { id: `user:${name}`, name, role: 'committee', villages: [memberOf.id] };
+  const townshipOf = villages.filter((v) => v.townshipContacts?.some((t) => t.name === name));
+  if (townshipOf.length) return { id: `user:${name}`, name, role: 'township', villages: townshipOf.map((v) => v.id) };
   return { id: `user:${name}`, name, role: 'committee', villages: ids };
 }

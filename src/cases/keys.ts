@@ -29,6 +29,8 @@ export class CaseKeys {
   case = (id: string) => `${this.base}:c:${id}`;
   /** The id of a resident's open case (residentKey is village + display name). */
   open = (residentKey: string) => `${this.base}:open:${residentKey}`;
+  /** The closed case whose 回访 answer a resident still owes (residentKey is village + display name). */
+  survey = (residentKey: string) => `${this.base}:survey:${residentKey}`;
   /** Sorted sets scored by inbox rank: per village, status, intent. */
   village = (v: string) => `${this.base}:v:${v}`;
   status = (s: string) => `${this.base}:s:${s}`;

@@ -8,6 +8,18 @@ export const CASE_STATUSES = ['new', 'assigned', 'answered', 'closed', 'reopened
 export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
 
+export const SURVEY_ANSWERS = ['满意', '基本满意', '不满意'] as const;
+export const SurveyAnswerSchema = z.enum(SURVEY_ANSWERS);
+export type SurveyAnswer = z.infer<typeof SurveyAnswerSchema>;
+
+/** 人民调解: 村民小组 → 村调委会 → 镇司法所/人民调解委员会 → 法院/仲裁. */
+export const MEDIATION_LEVELS = ['group', 'village', 'township', 'court'] as const;
+export const MediationLevelSchema = z.enum(MEDIATION_LEVELS);
+export type MediationLevel = z.infer<typeof MediationLevelSchema>;
+export const MEDIATION_OUTCOMES = ['调解成功', '未成功', '撤回'] as const;
+export const MediationOutcomeSchema = z.enum(MEDIATION_OUTCOMES);
+export type MediationOutcome = z.infer<typeof MediationOutcomeSchema>;
+
 /** SLA kinds after the 12345 hotline standard; hours are configurable per village. */
 export const SlaKindSchema = z.enum(['urgent', 'utility', 'general', 'complex']);
 export type SlaKind = z.infer<typeof SlaKindSchema>;
@@ -45,6 +57,8 @@ export const CaseEventTypeSchema = z.enum([
   'sent',
   'send_failed',
   'bot_reply',
+  'survey',
+  'mediation',
 ]);
 
 /** One line of a case's timeline: who did what, when. */
@@ -95,5 +109,17 @@ export const CaseSchema = z.object({
   resolvedAt: z.string().nullable(),
   updatedAt: z.string(),
   events: z.array(CaseEventSchema),
+  /** 回访: asked on close; no answer within three days is 未评价 (`expiredAt`), never counted as satisfied. */
+  survey: z
+    .object({
+      askedAt: z.string(),
+      answer: SurveyAnswerSchema.optional(),
+      answeredAt: z.string().optional(),
+      words: z.string().optional(),
+      expiredAt: z.string().optional(),
+    })
+    .optional(),
+  /** A dispute's place on the mediation ladder and, once settled there, how it ended. */
+  mediation: z.object({ level: MediationLevelSchema, outcome: MediationOutcomeSchema.optional() }).optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;

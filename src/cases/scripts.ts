@@ -13,7 +13,7 @@ const SCRIPTS = {
 
 export interface CaseRedis extends Redis {
   cunbotSaveCase(...args: Array<string | number>): Promise<number>;
-  cunbotAllocateCase(allocation: string, sequence: string): Promise<number>;
+  cunbotAllocateCase(allocation: string, sequence: string, seeded?: 'seeded'): Promise<number>;
   cunbotBackfillSummaries(...args: Array<string | number>): Promise<number>;
 }
 

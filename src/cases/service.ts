@@ -4,13 +4,17 @@ import { type Proposal, STAGE_ZH, type Stage, type Votes } from '../proposals/pr
 import type { ProposalStore } from '../proposals/store.js';
 import { jobIdFor } from '../queue/names.js';
 import type { Outbox } from '../queue/outbound.js';
+import type { TimerStore } from '../queue/timers.js';
 import type { LoadedVillage } from '../villages/load.js';
 import { type Actor, assertCanRead, assertMay, type StaffAction } from './access.js';
 import * as act from './actions.js';
 import type { ConsultService } from './consult.js';
+import { type MediationStep, mediate, mediatorsAt } from './mediation.js';
+import { townshipOwner } from './notices.js';
 import type { Case, CaseStatus, Owner } from './schema.js';
 import type { CaseStore, ListQuery } from './store.js';
 import type { CaseSummary } from './summary.js';
+import { SurveyDesk } from './survey-desk.js';
 import type { Templates } from './templates.js';
 
 export interface CaseServiceDeps {
@@ -21,6 +25,8 @@ export interface CaseServiceDeps {
   proposals: ProposalStore;
   /** Tells each 四议两公开 step to the village's rooms, the proposer and the voters. */
   consult?: ConsultService;
+  /** Where the 回访 window's end is set when a case is closed. */
+  timers: TimerStore;
 }
 
 /** A filter a person asks for: one village of theirs, or all of them. */
@@ -50,9 +56,11 @@ export class CaseService {
   private readonly byId: Map<string, LoadedVillage>;
   /** 意见征集 and bindings (the workbench's proposal and residents pages). */
   readonly consult: ConsultService | undefined;
+  private readonly survey: SurveyDesk;
 
   constructor(deps: CaseServiceDeps) {
     this.consult = deps.consult;
+    this.survey = new SurveyDesk({ ...deps, villages: deps.villages.map((v) => v.village) });
     this.store = deps.store;
     this.proposals = deps.proposals;
     this.outbox = deps.outbox;
@@ -147,7 +155,8 @@ export class CaseService {
       replyIndex = c.events.filter((e) => e.type === 'reply').length;
       return act.answer(c, body, { actor: actor.id, at });
     });
-    const person = this.ownersOf(updated.village).find((o) => o.name === actor.name);
+    const township = (this.byId.get(updated.village)?.village.townshipContacts ?? []).map(townshipOwner);
+    const person = [...this.ownersOf(updated.village), ...township].find((o) => o.name === actor.name);
     const village = this.byId.get(updated.village)?.village.name ?? '';
     const signer = { name: actor.name, role: person?.role ?? actor.title };
     await this.outbox.send(
@@ -169,10 +178,20 @@ export class CaseService {
     return this.apply(actor, 'escalate', id, (c) => act.escalate(c, note, { actor: actor.id, at: this.now }));
   }
 
-  /** Closes or reopens a case (the status route); other statuses have their own actions. */
+  /** Closes or reopens a case (the status route); other statuses have their own actions. Closing asks 回访. */
   async setStatus(actor: Actor, id: string, status: CaseStatus, note?: string): Promise<Case> {
     const action: StaffAction = status === 'reopened' ? 'reopen' : 'close';
-    return this.apply(actor, action, id, (c) => act.changeStatus(c, status, note, { actor: actor.id, at: this.now }));
+    const c = await this.apply(actor, action, id, (x) =>
+      act.changeStatus(x, status, note, { actor: actor.id, at: this.now }),
+    );
+    return c.status === 'closed' ? this.survey.ask(c) : c;
+  }
+
+  /** Records a dispute's step on the mediation ladder; the people of that rung take the case. */
+  async mediate(actor: Actor, id: string, step: Omit<MediationStep, 'people'>): Promise<Case> {
+    const c = await this.get(actor, id);
+    const people = mediatorsAt(this.byId.get(c.village)?.village, c, step.level);
+    return this.apply(actor, 'mediate', id, (x) => mediate(x, { ...step, people }, actor.id, this.now));
   }
 
   async correctIntent(actor: Actor, id: string, intent: Intent): Promise<Case> {

@@ -1,7 +1,7 @@
 import type { SlaJob } from '../queue/sla.js';
 import { DEFAULT_SLA_HOURS, type SlaHours } from '../villages/schema.js';
 import { eventOf, isOpen } from './lifecycle.js';
-import type { Case, SlaKind } from './schema.js';
+import type { Case, Owner, SlaKind } from './schema.js';
 
 const HOUR = 3_600_000;
 
@@ -25,6 +25,12 @@ export function slaSchedule(receivedAt: Date, due: Date): Record<SlaStep, Date> 
   };
 }
 
+/** The timers of a case's current deadline: its window is its SLA grade's, wherever the clock was (re)started. */
+export function slaScheduleOf(c: Pick<Case, 'dueAt' | 'slaKind'>, hours: SlaHours = { ...DEFAULT_SLA_HOURS }) {
+  const due = new Date(c.dueAt);
+  return slaSchedule(new Date(due.getTime() - hours[c.slaKind] * HOUR), due);
+}
+
 const STEP_TEXT: Record<SlaStep, string> = {
   reminder: '即将到期，请尽快答复',
   overdue: '已超过答复时限',
@@ -35,16 +41,29 @@ const STEP_TEXT: Record<SlaStep, string> = {
 export const NEXT_STEP: Record<SlaStep, SlaStep | null> = { reminder: 'overdue', overdue: 'escalate', escalate: null };
 
 /**
- * What one SLA timer does to a case: written on the timeline while the case still waits (escalation also moves it
- * up to the township). Null when there is nothing to do: the case was answered or closed, it is already escalated,
- * or the timer belongs to a deadline that has since changed.
+ * What one SLA timer does to a case: written on the timeline while the case still waits. Escalation moves it up:
+ * to `township` (the contact who handles it) with a referral note, or, with nobody named, by status alone. Null
+ * when there is nothing to do: the case was answered or closed, it is already escalated, or the timer belongs to
+ * a deadline that has since changed.
  */
-export function applySlaStep(c: Case, step: SlaStep, timerDueAt: string, at: Date): Case | null {
+export function applySlaStep(c: Case, step: SlaStep, timerDueAt: string, at: Date, township?: Owner): Case | null {
   if (!isOpen(c) || c.dueAt !== timerDueAt) return null;
-  if (step === 'escalate' && c.status === 'escalated') return null;
-  const event = eventOf(at, 'system', step === 'escalate' ? 'escalated' : step, STEP_TEXT[step]);
-  return { ...c, status: step === 'escalate' ? 'escalated' : c.status, events: [...c.events, event] };
+  const data = { dueAt: timerDueAt };
+  if (step !== 'escalate') return { ...c, events: [...c.events, eventOf(at, 'system', step, STEP_TEXT[step], data)] };
+  if (c.status === 'escalated') return null;
+  const events = [...c.events, eventOf(at, 'system', 'escalated', STEP_TEXT.escalate, data)];
+  if (!township) return { ...c, status: 'escalated', events };
+  const referral = `转办${township.role}${township.name}：村里超过时限未办结，请镇里跟进（原负责人：${c.owner ? `${c.owner.role}${c.owner.name}` : '未分派'}）`;
+  events.push(eventOf(at, 'system', 'reassigned', referral, { from: c.owner, to: township }));
+  return { ...c, status: 'escalated', owner: township, events };
 }
+
+/** Whether the step of the deadline `timerDueAt` is on the timeline (a retried timer job tells people again). */
+export const slaStepDone = (c: Case, step: SlaStep, timerDueAt: string): boolean =>
+  c.events.some(
+    (e) =>
+      e.actor === 'system' && e.type === (step === 'escalate' ? 'escalated' : step) && e.data?.dueAt === timerDueAt,
+  );
 
 const dueFormatters = new Map<string, Intl.DateTimeFormat>();
 

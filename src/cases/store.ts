@@ -4,11 +4,12 @@ import { buildCase, type CaseInput, CaseInputSchema, mergeInto } from './build.j
 import { indexOps } from './indexes.js';
 import { CaseKeys } from './keys.js';
 import { isOpen } from './lifecycle.js';
-import { caseIdFor, formatCaseNumber, localDay } from './numbering.js';
+import { caseIdFor, formatCaseNumber, type LocalDay, localDay } from './numbering.js';
 import { type CountQuery, type ListQuery, planQuery } from './query.js';
 import { type Case, CaseSchema } from './schema.js';
 import { type CasePipeline, type CaseRedis, withCaseScripts } from './scripts.js';
 import { type CaseSummary, CaseSummarySchema, summaryOf } from './summary.js';
+import { SURVEY_DAYS } from './survey.js';
 
 export type { CaseInput } from './build.js';
 export type { CountQuery, ListQuery } from './query.js';
@@ -80,11 +81,35 @@ export class CaseStore {
    */
   async allocate(prefix: string, sourceKey: string, at: Date): Promise<Allocation> {
     const day = localDay(at, this.clock.timeZone);
-    const seq = await this.redis.cunbotAllocateCase(
-      this.keys.allocation(sourceKey),
-      this.keys.sequence(prefix, day.ymd),
-    );
+    const [allocation, sequence] = [this.keys.allocation(sourceKey), this.keys.sequence(prefix, day.ymd)];
+    let seq = await this.redis.cunbotAllocateCase(allocation, sequence);
+    if (seq === -1) {
+      await this.redis.set(sequence, await this.highestStored(prefix, day), 'EX', 3024000, 'NX');
+      seq = await this.redis.cunbotAllocateCase(allocation, sequence, 'seeded');
+    }
     return { id: caseIdFor(prefix, day, seq), number: formatCaseNumber(prefix, day, seq) };
+  }
+
+  /** The highest sequence of the day among stored cases (0 when none): where numbering goes on if its count is lost. */
+  private async highestStored(prefix: string, day: LocalDay): Promise<number> {
+    const idStart = `${prefix}-${day.ymd}-`;
+    let [cursor, best] = ['0', 0];
+    do {
+      const [next, pairs] = await this.redis.hscan(
+        this.keys.byNumber,
+        cursor,
+        'MATCH',
+        `${prefix}-${day.mmdd}-*`,
+        'COUNT',
+        1000,
+      );
+      cursor = next;
+      for (let i = 1; i < pairs.length; i += 2) {
+        const id = pairs[i] ?? '';
+        if (id.startsWith(idStart)) best = Math.max(best, Number(id.slice(idStart.length)) || 0);
+      }
+    } while (cursor !== '0');
+    return best;
   }
 
   async get(id: string): Promise<Case | null> {
@@ -103,6 +128,23 @@ export class CaseStore {
     if (!id) return null;
     const c = await this.get(id);
     return c && isOpen(c) ? c : null;
+  }
+
+  /** Remembers that the resident of a closed case owes the 回访 answer (for as long as they may give it). */
+  async markSurveyPending(c: Case): Promise<void> {
+    await this.redis.set(this.keys.survey(c.resident.key), c.id, 'EX', SURVEY_DAYS * 24 * 3600);
+  }
+
+  /** The case whose 回访 answer the resident still owes, if any. */
+  async surveyPendingFor(residentKey: string): Promise<Case | null> {
+    const id = await this.redis.get(this.keys.survey(residentKey));
+    const c = id ? await this.get(id) : null;
+    return c?.survey && !c.survey.answer && !c.survey.expiredAt ? c : null;
+  }
+
+  async clearSurveyPending(c: Case): Promise<void> {
+    const key = this.keys.survey(c.resident.key);
+    if ((await this.redis.get(key)) === c.id) await this.redis.del(key);
   }
 
   /**

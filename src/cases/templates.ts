@@ -63,6 +63,24 @@ export const TEMPLATE_KINDS = {
   /** Private: no more private consultation notices. */
   quiet_on: [],
   quiet_off: [],
+  /** Private to the owner: a quarter of the SLA window is left. */
+  sla_reminder: ['number', 'resident', 'text', 'due'],
+  /** Private to the owner: the deadline has passed. */
+  sla_overdue: ['number', 'resident', 'text', 'due'],
+  /** Private to the township contact a case is escalated to. */
+  escalation_referral: ['number', 'village', 'resident', 'text', 'from'],
+  /** To the resident: their case went up to the township. */
+  escalated_resident: ['number', 'contact'],
+  /** To the resident on close: the 回访 question. */
+  survey_ask: ['number'],
+  /** To the resident: their 回访 answer was recorded. */
+  survey_thanks: ['number', 'answer'],
+  /** To the resident: not satisfied, so the case is open again. */
+  survey_reopened: ['number', 'owner', 'due'],
+  /** Private to the owner: the resident was not satisfied and the case is theirs again. */
+  survey_reopened_owner: ['number', 'words', 'due'],
+  /** To the group when quiet hours end: what it did not hear at night. */
+  morning_ack: ['text'],
 } as const;
 
 export type TemplateKind = keyof typeof TEMPLATE_KINDS;

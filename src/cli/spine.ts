@@ -11,6 +11,7 @@ import type { ConsultService } from '../cases/consult.js';
 import { type RoutedVillage, withRouting } from '../cases/routing.js';
 import { CaseService } from '../cases/service.js';
 import { CaseStore } from '../cases/store.js';
+import { SurveyDesk } from '../cases/survey-desk.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../cases/templates.js';
 import { type Clock, systemClock } from '../config/clock.js';
 import type { Config } from '../config/env.js';
@@ -19,6 +20,7 @@ import { ProposalStore } from '../proposals/store.js';
 import { createRedis, ensureReachable } from '../queue/connection.js';
 import { createIntakeQueue } from '../queue/intake.js';
 import { Outbox } from '../queue/outbound.js';
+import { TimerStore } from '../queue/timers.js';
 import type { LoadedVillage } from '../villages/load.js';
 import { startWorkers, type Workers } from '../workers/index.js';
 
@@ -52,6 +54,8 @@ export interface Spine {
   /** Roster bindings (村民名册) and 意见征集: the same path for the workbench, simulate and the bot. */
   bindings: BindingService;
   consult: ConsultService;
+  /** Every case timer, by due time: `simulate` reads when the next falls due. */
+  timers: TimerStore;
   outbox: Outbox;
   handler: MessageHandler;
   bot: BotHandle;
@@ -95,8 +99,11 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
     templates,
     botName: config.BOT_NAME,
   });
-  const service = new CaseService({ store, outbox, villages: opts.villages, templates, proposals, consult });
-  const workers = opts.workers === false ? null : startWorkers({ connection: redis, prefix, store, villages });
+  const timers = new TimerStore(redis, prefix);
+  const service = new CaseService({ store, outbox, villages: opts.villages, templates, proposals, consult, timers });
+  const survey = new SurveyDesk({ store, outbox, timers, templates, villages: opts.villages.map((v) => v.village) });
+  const workers =
+    opts.workers === false ? null : startWorkers({ connection: redis, prefix, store, villages, templates });
 
   let sender: Sender | undefined;
   const handler = new MessageHandler({
@@ -107,6 +114,8 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
     intake,
     outbox,
     templates,
+    timers,
+    survey,
     policy: policyFromConfig(
       config,
       villages.map((v) => v.village),
@@ -148,7 +157,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
       intake.getJobCounts('waiting', 'active', 'prioritized', 'delayed'),
       outbox.queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed'),
     ]);
-    return Object.values(a).some((n) => n > 0) || Object.values(b).some((n) => n > 0);
+    return Object.values(a).some((n) => n > 0) || Object.values(b).some((n) => n > 0) || (await workers?.busy());
   };
 
   return {
@@ -158,6 +167,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
     service,
     bindings,
     consult,
+    timers,
     outbox,
     handler,
     bot,
@@ -169,6 +179,8 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
       let quiet = 0;
       while (quiet < 2) {
         await handler.idle();
+        // Timers due by the clock go now: a moved clock (simulate's wait) fires them without waiting for a tick.
+        await workers?.drain();
         quiet = (await busy()) ? 0 : quiet + 1;
         if (quiet < 2) await new Promise((r) => setTimeout(r, 5));
       }

@@ -50,6 +50,11 @@ export const EnvSchema = z.object({
   /** Hours (local time, 24 h clock, "start-end") when the bot stays silent in groups unless urgent. */
   QUIET_HOURS: z.string().regex(QUIET_HOURS, 'two hours such as 22-7').default('22-7'),
   TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
+  /** Lets `start` run on a Redis that may lose cases (no AOF/RDB, or evicting keys): tests and demos only. */
+  ALLOW_VOLATILE_REDIS: z
+    .enum(['', '0', '1', 'false', 'true'])
+    .default('')
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

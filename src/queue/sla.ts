@@ -2,9 +2,11 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { quietErrors } from './connection.js';
-import { jobIdFor, KEEP_COMPLETED, KEEP_FAILED, SLA_QUEUE } from './names.js';
+import { KEEP_COMPLETED, KEEP_FAILED, SLA_QUEUE } from './names.js';
+import { OutboundJobSchema } from './outbound.js';
 
 export const SlaJobSchema = z.object({
+  kind: z.literal('sla').default('sla'),
   caseId: z.string().min(1),
   step: z.enum(['reminder', 'overdue', 'escalate']),
   /** The deadline the timer was set for: a timer from an older deadline (the SLA changed) is ignored. */
@@ -12,9 +14,21 @@ export const SlaJobSchema = z.object({
 });
 export type SlaJob = z.infer<typeof SlaJobSchema>;
 
-export function createSlaQueue(connection: Redis, prefix: string): Queue<SlaJob> {
+/**
+ * Every timer a case has, as the queue carries it when it comes due: the SLA steps, the morning acknowledgement
+ * of a message the group did not hear at night (`replies` is what it will hear), and the end of the 回访 window.
+ */
+export const TimerSchema = z.discriminatedUnion('kind', [
+  SlaJobSchema.extend({ kind: z.literal('sla') }),
+  z.object({ kind: z.literal('morning'), caseId: z.string().min(1), replies: z.array(OutboundJobSchema) }),
+  z.object({ kind: z.literal('survey'), caseId: z.string().min(1), askedAt: z.string() }),
+]);
+export type Timer = z.infer<typeof TimerSchema>;
+export type TimerInput = z.input<typeof TimerSchema>;
+
+export function createSlaQueue(connection: Redis, prefix: string): Queue<Timer> {
   return quietErrors(
-    new Queue<SlaJob>(SLA_QUEUE, {
+    new Queue<Timer>(SLA_QUEUE, {
       connection,
       prefix,
       defaultJobOptions: {
@@ -25,16 +39,4 @@ export function createSlaQueue(connection: Redis, prefix: string): Queue<SlaJob>
       },
     }),
   );
-}
-
-/**
- * Sets a delayed job that fires at its moment (at once when the moment has passed); one job per case, step and
- * deadline, so setting it twice changes nothing. `now` is the clock's time: the delay is counted from it. A plain add: a one-job addBulk builds a pipeline, which on a
- * connection carrying BullMQ's scripts costs more than the add.
- */
-export async function scheduleSla(queue: Queue<SlaJob>, job: SlaJob, at: Date, now: Date): Promise<void> {
-  await queue.add(job.step, SlaJobSchema.parse(job), {
-    jobId: jobIdFor('sla', `${job.caseId}|${job.step}|${job.dueAt}`),
-    delay: Math.max(0, at.getTime() - now.getTime()),
-  });
 }

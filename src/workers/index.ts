@@ -2,36 +2,72 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RoutedVillage } from '../cases/routing.js';
 import type { CaseStore } from '../cases/store.js';
+import { SurveyDesk } from '../cases/survey-desk.js';
+import { DEFAULT_TEMPLATES_DIR, Templates } from '../cases/templates.js';
+import { ProposalStore } from '../proposals/store.js';
+import { Outbox } from '../queue/outbound.js';
 import { createSlaQueue } from '../queue/sla.js';
+import { TimerStore } from '../queue/timers.js';
 import { startIntakeWorker } from './intake.js';
-import { startSlaWorker } from './sla.js';
+import { startTicker, startTimerWorker } from './sla.js';
 
 export interface Workers {
   intake: Worker;
   sla: Worker;
+  timers: TimerStore;
+  /** Queues every timer due by the store's clock now (simulate moves the clock, then drains). */
+  drain(): Promise<number>;
+  /** Whether a timer job is waiting or running. */
+  busy(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 /**
- * The workers that need no WeChat: intake (messages → cases) and SLA timers. `start` and `demo` run them beside
- * the bot; `admin` runs them alone; a county deployment runs several such processes against one Redis.
+ * The workers that need no WeChat: intake (messages → cases) and the case timers (SLA steps, morning
+ * acknowledgements, 回访). `start` and `demo` run them beside the bot; `admin` runs them alone; a county deployment
+ * runs several such processes against one Redis.
  */
 export function startWorkers(deps: {
   connection: Redis;
   prefix: string;
   store: CaseStore;
   villages: readonly RoutedVillage[];
+  /** What notices say (default: the templates shipped with cunbot). */
+  templates?: Templates;
   concurrency?: number;
+  /** How often due timers are looked for (ms). */
+  tickMs?: number;
 }): Workers {
-  const slaQueue = createSlaQueue(deps.connection, deps.prefix);
-  const intake = startIntakeWorker({ ...deps, sla: slaQueue });
-  const sla = startSlaWorker({ ...deps, queue: slaQueue });
+  const queue = createSlaQueue(deps.connection, deps.prefix);
+  const timers = new TimerStore(deps.connection, deps.prefix);
+  const outbox = new Outbox(deps.connection, deps.prefix);
+  const plain = deps.villages.map((v) => v.village);
+  const templates = deps.templates ?? Templates.load(DEFAULT_TEMPLATES_DIR);
+  const survey = new SurveyDesk({ store: deps.store, outbox, timers, templates, villages: plain });
+  const intake = startIntakeWorker({ ...deps, timers });
+  const sla = startTimerWorker({
+    ...deps,
+    templates,
+    timers,
+    outbox,
+    survey,
+    proposals: new ProposalStore(deps.connection, deps.prefix),
+    villages: new Map(plain.map((v) => [v.id, v])),
+  });
+  const ticker = startTicker(timers, queue, deps.store, deps.tickMs);
   return {
     intake,
     sla,
+    timers,
+    drain: ticker.drain,
+    async busy() {
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+      return Object.values(counts).some((n) => n > 0);
+    },
     async close() {
+      ticker.stop();
       await Promise.all([intake.close(), sla.close()]);
-      await slaQueue.close();
+      await Promise.all([queue.close(), outbox.close()]);
     },
   };
 }

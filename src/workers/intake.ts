@@ -1,4 +1,4 @@
-import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RoutedVillage } from '../cases/routing.js';
 import { route } from '../cases/routing.js';
@@ -7,7 +7,7 @@ import type { CaseStore } from '../cases/store.js';
 import { createLogger } from '../log/logger.js';
 import { type IntakeJob, IntakeJobSchema } from '../queue/intake.js';
 import { INTAKE_QUEUE } from '../queue/names.js';
-import { type SlaJob, scheduleSla } from '../queue/sla.js';
+import type { TimerStore } from '../queue/timers.js';
 
 const log = createLogger().child({ part: 'intake' });
 
@@ -18,10 +18,14 @@ export interface IntakeResult {
   merged: boolean;
 }
 
-/** Turns one queued message into a case: route it (派单目录), store it once, set its SLA timers. */
+/**
+ * Turns one queued message into a case: route it (派单目录), store it once, set its first SLA timer. The timer is
+ * set on every run that finds the case this message opened, not only the run that created it: a worker killed
+ * between the save and the timer leaves the retry to set it (setting it twice changes nothing).
+ */
 export async function processIntake(
   data: unknown,
-  deps: { store: CaseStore; villages: ReadonlyMap<string, RoutedVillage>; sla: Queue<SlaJob> },
+  deps: { store: CaseStore; villages: ReadonlyMap<string, RoutedVillage>; timers: TimerStore },
 ): Promise<IntakeResult> {
   const parsed = IntakeJobSchema.safeParse(data);
   if (!parsed.success) throw new UnrecoverableError(`malformed intake job: ${parsed.error.message}`);
@@ -38,11 +42,14 @@ export async function processIntake(
     slaKind: decision.slaKind,
     dueAt: due.toISOString(),
   });
-  if (result.created) {
-    // One timer at a time: each step, when it fires, sets the next (see sla.ts), so a case costs one delayed job.
-    const when = slaSchedule(received, due);
-    const job = { caseId: result.case.id, step: 'reminder' as const, dueAt: result.case.dueAt };
-    await scheduleSla(deps.sla, job, when.reminder, deps.store.clock.now());
+  const opened = !result.merged && result.case.messages[0]?.messageId === job.messageId;
+  if (opened) {
+    // One timer at a time: each step, when it fires, sets the next (see sla.ts).
+    const when = slaSchedule(new Date(result.case.receivedAt), new Date(result.case.dueAt));
+    await deps.timers.set(
+      { kind: 'sla', caseId: result.case.id, step: 'reminder', dueAt: result.case.dueAt },
+      when.reminder,
+    );
   }
   return { caseId: result.case.id, number: result.case.number, created: result.created, merged: result.merged };
 }
@@ -52,7 +59,7 @@ export function startIntakeWorker(deps: {
   prefix: string;
   store: CaseStore;
   villages: readonly RoutedVillage[];
-  sla: Queue<SlaJob>;
+  timers: TimerStore;
   concurrency?: number;
   /** How long a job's lock lives without renewal, and how often stalled jobs are looked for (ms). */
   lockDuration?: number;
@@ -61,7 +68,7 @@ export function startIntakeWorker(deps: {
   const villages = new Map(deps.villages.map((v) => [v.village.id, v]));
   const worker = new Worker<IntakeJob, IntakeResult>(
     INTAKE_QUEUE,
-    (job: Job<IntakeJob>) => processIntake(job.data, { store: deps.store, villages, sla: deps.sla }),
+    (job: Job<IntakeJob>) => processIntake(job.data, { store: deps.store, villages, timers: deps.timers }),
     {
       connection: deps.connection,
       prefix: deps.prefix,

@@ -1,50 +1,109 @@
 import { type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isOpen } from '../cases/lifecycle.js';
-import { applySlaStep, NEXT_STEP, slaSchedule } from '../cases/sla.js';
+import { slaNotices, townshipContactFor, townshipOwner } from '../cases/notices.js';
+import { applySlaStep, NEXT_STEP, slaScheduleOf, slaStepDone } from '../cases/sla.js';
 import { CaseNotFoundError, type CaseStore } from '../cases/store.js';
+import type { SurveyDesk } from '../cases/survey-desk.js';
+import type { Templates } from '../cases/templates.js';
 import { createLogger } from '../log/logger.js';
-import { SLA_QUEUE } from '../queue/names.js';
-import { type SlaJob, SlaJobSchema, scheduleSla } from '../queue/sla.js';
+import type { ProposalStore } from '../proposals/store.js';
+import { jobIdFor, SLA_QUEUE } from '../queue/names.js';
+import type { Outbox } from '../queue/outbound.js';
+import { type SlaJob, type Timer, TimerSchema } from '../queue/sla.js';
+import type { TimerStore } from '../queue/timers.js';
+import type { Village } from '../villages/schema.js';
 
-const log = createLogger().child({ part: 'sla' });
+const log = createLogger().child({ part: 'timers' });
+
+export interface TimerDeps {
+  store: CaseStore;
+  timers: TimerStore;
+  outbox: Outbox;
+  templates: Templates;
+  proposals: ProposalStore;
+  survey: SurveyDesk;
+  villages: ReadonlyMap<string, Village>;
+}
 
 /**
- * Applies one SLA timer: written on the timeline if the case is still waiting (escalation also moves it up), then
- * sets the next timer. A case answered or closed in the meantime ends the chain.
+ * One SLA step: written on the timeline while the case still waits, the people concerned told over WeChat
+ * (owner; at escalation the township contact now holding it and the resident), then the next step set. A case
+ * answered or closed in the meantime ends the chain; so does one on the 议事 agenda, which follows 四议两公开.
  */
-export async function processSla(data: unknown, store: CaseStore, queue: Queue<SlaJob>): Promise<string> {
-  const job = SlaJobSchema.parse(data);
+async function slaStep(job: SlaJob, deps: TimerDeps): Promise<string> {
+  const { store } = deps;
+  const now = store.clock.now();
+  const before = await store.get(job.caseId);
+  if (!before) return `${job.caseId} gone`;
+  if (before.intent === 'proposal' && (await deps.proposals.get(before.id))) return `${before.number} deliberating`;
+  const v = deps.villages.get(before.village);
+  const contact = v && job.step === 'escalate' ? townshipContactFor(v, before) : undefined;
+  const after = await store.update(job.caseId, (c) =>
+    applySlaStep(c, job.step, job.dueAt, now, contact && townshipOwner(contact)),
+  );
+  // Told again on a retried job (the notices' job ids make that a no-op), so a crash after the save loses nobody.
+  if (v && slaStepDone(after, job.step, job.dueAt)) {
+    const notices = slaNotices(before, after, job.step, v, deps.templates, store.clock.timeZone);
+    await Promise.all(
+      notices.map((n, i) => deps.outbox.send(n, jobIdFor('notice', `${job.caseId}|${job.step}|${job.dueAt}|${i}`))),
+    );
+  }
+  const next = NEXT_STEP[job.step];
+  if (next && isOpen(after) && after.dueAt === job.dueAt) {
+    const when = slaScheduleOf(after, v?.sla);
+    await deps.timers.set({ ...job, step: next }, when[next]);
+  }
+  return `${after.number} ${job.step}`;
+}
+
+/** The morning after a night message: the group hears what it did not, unless staff already answered. */
+async function morning(job: Extract<Timer, { kind: 'morning' }>, deps: TimerDeps): Promise<string> {
+  const c = await deps.store.get(job.caseId);
+  if (!c) return `${job.caseId} gone`;
+  if (!isOpen(c) || c.firstResponseAt) return `${c.number} already answered`;
+  await Promise.all(
+    job.replies.map((r, i) =>
+      deps.outbox.send(
+        { ...r, text: deps.templates.render('morning_ack', { text: r.text }) },
+        jobIdFor('morning', `${c.id}|${i}`),
+      ),
+    ),
+  );
+  return `${c.number} morning`;
+}
+
+/** Carries out one timer that came due. */
+export async function processTimer(data: unknown, deps: TimerDeps): Promise<string> {
+  const timer = TimerSchema.parse(data);
   try {
-    const after = await store.update(job.caseId, (c) => applySlaStep(c, job.step, job.dueAt, store.clock.now()));
-    const next = NEXT_STEP[job.step];
-    if (next && isOpen(after) && after.dueAt === job.dueAt) {
-      const when = slaSchedule(new Date(after.receivedAt), new Date(after.dueAt));
-      await scheduleSla(queue, { ...job, step: next }, when[next], store.clock.now());
-    }
-    return `${after.number} ${job.step}`;
+    if (timer.kind === 'sla') return await slaStep(timer, deps);
+    if (timer.kind === 'morning') return await morning(timer, deps);
+    const c = await deps.survey.expire(timer.caseId, timer.askedAt);
+    return `${c.number} survey ${c.survey?.answer ?? (c.survey?.expiredAt ? '未评价' : 'open')}`;
   } catch (err) {
-    if (err instanceof CaseNotFoundError) return `${job.caseId} gone`;
+    if (err instanceof CaseNotFoundError) return `${timer.caseId} gone`;
     throw err;
   }
 }
 
-export function startSlaWorker(deps: {
-  connection: Redis;
-  prefix: string;
-  store: CaseStore;
-  queue: Queue<SlaJob>;
-}): Worker<SlaJob, string> {
-  const worker = new Worker<SlaJob, string>(
-    SLA_QUEUE,
-    (job: Job<SlaJob>) => processSla(job.data, deps.store, deps.queue),
-    {
-      connection: deps.connection,
-      prefix: deps.prefix,
-      concurrency: 4,
-    },
-  );
-  worker.on('failed', (job, err) => log.error({ err: err.message, jobId: job?.id }, 'SLA job failed'));
-  worker.on('error', (err) => log.warn({ err: err.message }, 'SLA worker error'));
+export function startTimerWorker(deps: TimerDeps & { connection: Redis; prefix: string }): Worker<Timer, string> {
+  const worker = new Worker<Timer, string>(SLA_QUEUE, (job: Job<Timer>) => processTimer(job.data, deps), {
+    connection: deps.connection,
+    prefix: deps.prefix,
+    concurrency: 4,
+  });
+  worker.on('failed', (job, err) => log.error({ err: err.message, jobId: job?.id }, 'timer job failed'));
+  worker.on('error', (err) => log.warn({ err: err.message }, 'timer worker error'));
   return worker;
+}
+
+/** Moves due timers into the queue every `everyMs` on the store's clock; `drain` does it at once. */
+export function startTicker(timers: TimerStore, queue: Queue<Timer>, store: CaseStore, everyMs = 1000) {
+  const drain = () => timers.drain(queue, store.clock.now());
+  const tick = setInterval(() => {
+    drain().catch((err: Error) => log.warn({ err: err.message }, 'timer drain failed'));
+  }, everyMs);
+  tick.unref();
+  return { drain, stop: () => clearInterval(tick) };
 }

@@ -14,6 +14,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { ProposalStore } from '../../src/proposals/store.js';
 import { deletePrefix } from '../../src/queue/connection.js';
 import { Outbox } from '../../src/queue/outbound.js';
+import { TimerStore } from '../../src/queue/timers.js';
 import { type LoadedVillage, loadVillages } from '../../src/villages/load.js';
 
 const VILLAGES_DIR = new URL('../../villages/', import.meta.url).pathname;
@@ -57,7 +58,8 @@ export async function harness(
   const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
   const proposals = new ProposalStore(redis, prefix);
   const civic = civicServices({ redis, prefix, store, proposals, outbox, villages, templates, botName: '村小助' });
-  const service = new CaseService({ store, outbox, villages, templates, proposals, consult: civic.consult });
+  const timers = new TimerStore(redis, prefix);
+  const service = new CaseService({ store, outbox, villages, templates, proposals, consult: civic.consult, timers });
   const app = await buildAdminApp({
     config,
     redis,

@@ -12,6 +12,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { ProposalStore } from '../../src/proposals/store.js';
 import { writeLoginState } from '../../src/queue/login.js';
 import { Outbox } from '../../src/queue/outbound.js';
+import { TimerStore } from '../../src/queue/timers.js';
 import { loadVillages } from '../../src/villages/load.js';
 import { type Harness, harness, login, seedCase } from './helpers.js';
 
@@ -165,6 +166,7 @@ describe('when Redis stops answering', () => {
         villages,
         templates: Templates.load(DEFAULT_TEMPLATES_DIR),
         proposals: new ProposalStore(redis, 'silent'),
+        timers: new TimerStore(redis, 'silent'),
       }),
       villages,
       queues: [],

@@ -4,10 +4,12 @@ import { MessageHandler } from '../../src/bot/handler.js';
 import { policyFromConfig } from '../../src/bot/policy.js';
 import { withRouting } from '../../src/cases/routing.js';
 import { CaseStore } from '../../src/cases/store.js';
+import { SurveyDesk } from '../../src/cases/survey-desk.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createIntakeQueue } from '../../src/queue/intake.js';
 import type { Outbox } from '../../src/queue/outbound.js';
+import { TimerStore } from '../../src/queue/timers.js';
 import { loadVillages } from '../../src/villages/load.js';
 import { openRedis, testPrefix } from '../helpers/redis.js';
 
@@ -36,14 +38,19 @@ describe('the message handler', () => {
       },
     } as unknown as Outbox;
     const villages = withRouting(loadVillages('villages'));
+    const store = new CaseStore(redis, prefix);
+    const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
+    const timers = new TimerStore(redis, prefix);
     const handler = new MessageHandler({
       redis,
       prefix,
       villages,
-      store: new CaseStore(redis, prefix),
+      store,
       intake,
       outbox,
-      templates: Templates.load(DEFAULT_TEMPLATES_DIR),
+      templates,
+      timers,
+      survey: new SurveyDesk({ store, outbox, timers, templates, villages: villages.map((v) => v.village) }),
       policy: policyFromConfig(
         loadConfig({}),
         villages.map((v) => v.village),

@@ -7,6 +7,7 @@ import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
 import { ForbiddenError } from '../../src/config/errors.js';
 import { ProposalStore } from '../../src/proposals/store.js';
 import { Outbox } from '../../src/queue/outbound.js';
+import { TimerStore } from '../../src/queue/timers.js';
 import { loadVillages } from '../../src/villages/load.js';
 import { caseInput } from '../helpers/cases.js';
 import { openRedis, testPrefix } from '../helpers/redis.js';
@@ -26,6 +27,7 @@ beforeAll(async () => {
     villages: loadVillages('villages'),
     templates: Templates.load(DEFAULT_TEMPLATES_DIR),
     proposals: new ProposalStore(redis, prefix),
+    timers: new TimerStore(redis, prefix),
   });
 });
 afterAll(async () => {
@@ -95,6 +97,13 @@ describe('CaseService', () => {
     const { case: c } = await service.store.createOrMerge(caseInput());
     const closed = await service.setStatus(he, c.id, 'closed', '已修好');
     expect(closed.resolvedAt).not.toBeNull();
+    // 回访: the resident is asked how it went, in the group the request came from.
+    expect(await queued()).toEqual([
+      expect.objectContaining({
+        to: { kind: 'room', topic: '西河村村民群', mention: '王大伯' },
+        text: expect.stringContaining('满意 / 基本满意 / 不满意'),
+      }),
+    ]);
     expect((await service.store.list({ status: 'closed' })).items.map((x) => x.id)).toContain(c.id);
     const reopened = await service.setStatus(he, c.id, 'reopened');
     expect(reopened.resolvedAt).toBeNull();
@@ -141,7 +150,7 @@ describe('CaseService', () => {
       status: 409,
       chinese: expect.stringContaining('请先重新打开'),
     });
-    expect((await service.store.get(c.id))?.events.at(-1)).toMatchObject({ type: 'status' });
-    expect(await queued()).toEqual([]);
+    expect((await service.store.get(c.id))?.events.map((e) => e.type)).not.toContain('reply');
+    expect((await queued()).map((m) => m.text)).toEqual([expect.stringContaining('已办结')]);
   });
 });

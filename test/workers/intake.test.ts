@@ -5,6 +5,7 @@ import { type RoutedVillage, withRouting } from '../../src/cases/routing.js';
 import { CaseStore } from '../../src/cases/store.js';
 import { createIntakeQueue, enqueueIntake, type IntakeJob } from '../../src/queue/intake.js';
 import { createSlaQueue } from '../../src/queue/sla.js';
+import { TimerStore } from '../../src/queue/timers.js';
 import { loadVillages } from '../../src/villages/load.js';
 import { startWorkers } from '../../src/workers/index.js';
 import { startIntakeWorker } from '../../src/workers/intake.js';
@@ -68,7 +69,9 @@ describe('the intake worker', () => {
     const c = await waitFor(async () => (await store.list({ villages: ['xihe'] })).items[0]);
     expect(c).toMatchObject({ slaKind: 'utility', owner: { name: '龚满仓' }, status: 'assigned' });
     expect(await store.count()).toBe(1);
-    expect((await sla.getJobCounts('delayed')).delayed).toBe(1);
+    expect((await new TimerStore(redis, prefix).forCase(c.id)).map((t) => t.kind === 'sla' && t.step)).toEqual([
+      'reminder',
+    ]);
     await workers.close();
     await Promise.all([queue.close(), sla.close()]);
   });
@@ -88,7 +91,8 @@ describe('the intake worker', () => {
     expect(await store.count()).toBe(0);
 
     const sla = createSlaQueue(r, p);
-    const worker = startIntakeWorker({ connection: r, prefix: p, store, villages, sla, stalledInterval: 300 });
+    const timers = new TimerStore(r, p);
+    const worker = startIntakeWorker({ connection: r, prefix: p, store, villages, timers, stalledInterval: 300 });
     try {
       await waitFor(async () => (await store.count()) === 1);
       await waitFor(async () => (await queue.getJobCounts('completed')).completed === 1);
@@ -96,6 +100,36 @@ describe('the intake worker', () => {
     } finally {
       await worker.close();
       await Promise.all([queue.close(), sla.close()]);
+      await done();
+    }
+  });
+
+  it('keeps a case’s SLA timer when the worker is killed between storing the case and setting the timer', async () => {
+    const p = testPrefix('crash');
+    const { redis: r, close: done } = await openRedis(p);
+    const store = new CaseStore(r, p);
+    const timers = new TimerStore(r, p);
+    const queue = createIntakeQueue(r, p);
+    await enqueueIntake(queue, job());
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/crash-before-timer-worker.ts'], {
+      env: { ...process.env, REDIS_URL, KEY_PREFIX: p, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.includes('saved') && resolve()));
+    child.kill('SIGKILL');
+    const [c] = (await store.list({ villages: ['xihe'] })).items;
+    if (!c) throw new Error('the killed worker stored the case first');
+    expect(await timers.forCase(c.id)).toEqual([]);
+
+    const worker = startIntakeWorker({ connection: r, prefix: p, store, villages, timers, stalledInterval: 300 });
+    try {
+      // The retry finds the case already stored and still sets its timer.
+      const set = await waitFor(async () => (await timers.forCase(c.id)).length > 0 && timers.forCase(c.id));
+      expect(set).toEqual([{ kind: 'sla', caseId: c.id, step: 'reminder', dueAt: c.dueAt }]);
+      expect(await store.count()).toBe(1);
+    } finally {
+      await worker.close();
+      await queue.close();
       await done();
     }
   });
@@ -121,7 +155,10 @@ describe('the intake worker', () => {
       'reminder',
       'overdue',
       'escalated',
+      'reassigned',
     ]);
+    // Handed to the township contact who takes service requests.
+    expect(c.owner).toMatchObject({ name: '温雅琴', kind: 'township' });
     expect((await store.list({ overdue: true })).items.map((x) => x.id)).toEqual([c.id]);
     await workers.close();
     await queue.close();

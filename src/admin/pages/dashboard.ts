@@ -65,6 +65,9 @@ export function dashboardView(input: DashboardInput): Html {
     <div class="stat">案件总数<b id="stat-total">${stats.total}</b></div>
     <div class="stat">响应率<b id="stat-response">${percent(stats.responseRate)}</b></div>
     <div class="stat">解决率<b id="stat-resolution">${percent(stats.resolutionRate)}</b></div>
+    <div class="stat">满意率（未评价 ${stats.survey.未评价}）<b id="stat-satisfaction">${stats.satisfactionRate === null ? '—' : percent(stats.satisfactionRate)}</b></div>
+    <div class="stat">重开率<b id="stat-reopen">${stats.reopenRate === null ? '—' : percent(stats.reopenRate)}</b></div>
+    <div class="stat">纠纷在村调解成功<b id="stat-in-village">${stats.resolvedInVillageRate === null ? '—' : percent(stats.resolvedInVillageRate)}</b></div>
     <div class="stat">首次答复（平均 / 中位）<b>${hours(stats.firstResponseHours.mean)} / ${hours(stats.firstResponseHours.median)}</b></div>
     <div class="stat">办结用时（平均 / 中位）<b>${hours(stats.resolutionHours.mean)} / ${hours(stats.resolutionHours.median)}</b></div>
   </div>

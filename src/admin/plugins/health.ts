@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { readPersistence } from '../../queue/persistence.js';
 import type { AdminDeps } from '../app.js';
 
 export const healthPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
@@ -12,7 +13,15 @@ export const healthPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => 
           setTimeout(() => reject(new Error('Redis did not answer within 2 s')), 2000).unref(),
         ),
       ]);
-      return { ok: true, redis: 'up', ms: Math.round(performance.now() - started) };
+      const { problems } = await readPersistence(deps.redis);
+      return {
+        ok: true,
+        redis: 'up',
+        ms: Math.round(performance.now() - started),
+        // A Redis that may lose cases still serves, but the operator sees why numbers could repeat.
+        persistence: problems.length === 0 ? 'durable' : 'volatile',
+        ...(problems.length ? { warnings: problems } : {}),
+      };
     } catch (err) {
       return reply
         .code(503)

@@ -18,6 +18,7 @@ import { createRedis } from '../../queue/connection.js';
 import { createIntakeQueue } from '../../queue/intake.js';
 import { Outbox } from '../../queue/outbound.js';
 import { createSlaQueue } from '../../queue/sla.js';
+import { TimerStore } from '../../queue/timers.js';
 import type { LoadedVillage } from '../../villages/load.js';
 import { startWorkers } from '../../workers/index.js';
 import { UsageError } from '../errors.js';
@@ -117,12 +118,14 @@ export async function run(argv: string[]): Promise<number> {
     templates,
     botName: config.BOT_NAME,
   });
-  const cases = new CaseService({ store, outbox, villages, templates, proposals, consult: civic.consult });
+  const timers = new TimerStore(redis, config.KEY_PREFIX);
+  const cases = new CaseService({ store, outbox, villages, templates, proposals, consult: civic.consult, timers });
   const workers = startWorkers({
     connection: redis,
     prefix: config.KEY_PREFIX,
     store,
     villages: withRouting(villages),
+    templates,
   });
   const stopWorkers = async () => {
     await workers.close();

@@ -32,8 +32,6 @@ const StageLine = z.object({
   note: z.string().min(1),
   votes: VotesSchema.optional(),
 });
-/** `{"wait":"36h"}` or `"90m"`: the clock moves on and what fell due by then happens. */
-const WaitLine = z.object({ wait: z.string().regex(/^\d+(\.\d+)?[hm]$/) });
 
 export interface CivicContext {
   spine: Spine;
@@ -45,7 +43,7 @@ export interface CivicContext {
 }
 
 /**
- * Plays a bind, consult, stage or wait line through the same services as the workbench; false when the line is
+ * Plays a bind, consult or stage line through the same services as the workbench; false when the line is
  * none of these. A refusal (a name that is not unique, a case that is no proposal) is thrown as the workbench's.
  */
 export async function playCivicLine(value: unknown, ctx: CivicContext): Promise<boolean> {
@@ -85,13 +83,6 @@ export async function playCivicLine(value: unknown, ctx: CivicContext): Promise<
       const l = stage.data!;
       await ctx.spine.service.advanceProposal(actorOf(l.staff), c.id, { stage: l.stage, note: l.note, votes: l.votes });
     }
-    return true;
-  }
-  const wait = WaitLine.safeParse(value);
-  if (wait.success) {
-    const n = Number.parseFloat(wait.data.wait);
-    ctx.clock.advance(n * (wait.data.wait.endsWith('h') ? 3_600_000 : 60_000));
-    await ctx.spine.consult.closeDue();
     return true;
   }
   return false;

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import type { Said } from '../../bot/mock.js';
 import { villageActor } from '../../cases/access.js';
 import { localDay } from '../../cases/numbering.js';
@@ -11,30 +10,12 @@ import type { Case } from '../../cases/schema.js';
 import { ManualClock } from '../../config/clock.js';
 import { loadConfig } from '../../config/env.js';
 import { UserFacingError } from '../../config/errors.js';
+import { createRedis, deletePrefix } from '../../queue/connection.js';
 import { UsageError } from '../errors.js';
 import { writeLine } from '../jsonl.js';
 import { villagesFrom } from '../villages.js';
 import { playCivicLine, proposalsLine } from './simulate-civic.js';
-
-const MessageLine = z.object({
-  room: z.string().min(1),
-  from: z.string().min(1),
-  text: z.string(),
-  mentioned: z.boolean().optional(),
-  id: z.union([z.string().min(1), z.number()]).optional(),
-});
-/** A person of village.json acting on a case (`advisor` is the older name of `staff`): answer or close it. */
-const StaffLine = z
-  .object({
-    staff: z.string().min(1).optional(),
-    advisor: z.string().min(1).optional(),
-    /** "last" (the newest case of this run) or a case number. */
-    case: z.string().min(1),
-    reply: z.string().min(1).optional(),
-    internal: z.boolean().optional(),
-    close: z.string().min(1).optional(),
-  })
-  .refine((l) => (l.staff ?? l.advisor) !== undefined && (l.reply !== undefined || l.close !== undefined));
+import { caseLine, MessageLine, StaffLine, WaitLine } from './simulate-lines.js';
 
 /** How far the simulation's clock moves for each line played. */
 const MINUTES_PER_LINE = 2;
@@ -47,15 +28,6 @@ function tenToday(now: Date): Date {
 
 /** A message Wechaty could not even read is given up on after this long, and the script goes on. */
 const HANDLE_TIMEOUT_MS = 10_000;
-
-const summary = (c: Case) => ({
-  number: c.number,
-  village: c.village,
-  intent: c.intent,
-  urgent: c.urgent,
-  status: c.status,
-  resident: c.resident.name,
-});
 
 /**
  * `cunbot simulate --villages DIR [--at ISO-TIME]`: plays a script on the mock puppet through the whole system (queues, workers and
@@ -79,8 +51,12 @@ export async function run(argv: string[]): Promise<number> {
   // The simulation's own clock: the production reply policy (quiet hours, cooldowns) applies at its time, so the
   // same script at the same --at always gives the same answers. No send throttle: a conversation plays in seconds.
   const clock = new ManualClock(start, base.TIMEZONE);
+  // A simulation is a world of its own: its cases, timers and numbers live under a prefix of this run, removed at
+  // the end, so a run never fires another run's timers and the same script numbers its cases the same way.
+  const run = `${process.pid.toString(36)}${Date.now().toString(36)}`;
   const config = {
     ...base,
+    KEY_PREFIX: `${base.KEY_PREFIX}-sim-${run}`,
     PUPPET: 'mock' as const,
     OUTBOUND_INTERVAL_MS: 0,
     OUTBOUND_JITTER_MS: 0,
@@ -91,9 +67,6 @@ export async function run(argv: string[]): Promise<number> {
   const { spine, world } = await startMockSpine({ config, villages, clock });
   const said: Said[] = [];
   world.onSaid((s) => said.push(s));
-  // Script ids name messages within this run; a later run of the same script is new WeChat traffic, not a
-  // re-delivery, so ids are namespaced per run (message keys live in Redis for days).
-  const run = `${process.pid.toString(36)}${Date.now().toString(36)}`;
   /** Case numbers this run opened (in order) or touched. */
   const opened: string[] = [];
   const touched = new Set<string>();
@@ -101,6 +74,29 @@ export async function run(argv: string[]): Promise<number> {
     const at = clock.now().toISOString();
     for (const s of said.splice(0))
       await writeLine(s.room ? { to: s.to, room: s.room, text: s.text, at } : { to: s.to, text: s.text, at });
+  };
+  /**
+   * Moves the clock `ms` on, stopping at each timer due on the way: the timer fires at its own time, what it makes
+   * the bot say is printed with that time, and the cases it changes are reported.
+   */
+  const waitFor = async (ms: number) => {
+    const target = clock.now().getTime() + ms;
+    for (let next = await spine.timers.next(); next && next.getTime() <= target; next = await spine.timers.next()) {
+      if (next > clock.now()) clock.set(next);
+      const due = await spine.timers.dueCases(clock.now());
+      for (const id of due) {
+        const c = await spine.store.get(id);
+        if (c) touched.add(c.number);
+      }
+      // A consultation whose deadline has come closes in its turn among the timers.
+      await spine.consult.closeDue();
+      await spine.idle();
+      await flush();
+    }
+    clock.set(new Date(target));
+    await spine.consult.closeDue();
+    await spine.idle();
+    await flush();
   };
   const runCases = async () => {
     const all = await Promise.all([...touched].map((number) => spine.store.getByNumber(number)));
@@ -139,6 +135,11 @@ export async function run(argv: string[]): Promise<number> {
       await spine.consult.closeDue();
       const message = MessageLine.safeParse(value);
       const staff = message.success ? null : StaffLine.safeParse(value);
+      const wait = message.success || staff?.success ? null : WaitLine.safeParse(value);
+      if (wait?.success) {
+        await waitFor(wait.data.wait);
+        continue;
+      }
       if (message.success) {
         const m = message.data;
         const id = `${run}-${m.id === undefined ? `line${n}` : String(m.id)}`;
@@ -193,7 +194,7 @@ export async function run(argv: string[]): Promise<number> {
         // Played (or refused and said) by its own handler.
       } else {
         process.stderr.write(
-          `cunbot simulate: line ${n}: expected {"room","from","text"} or {"staff","case","reply"|"close"}; skipped\n`,
+          `cunbot simulate: line ${n}: expected {"room","from","text"}, {"staff","case","reply"|"close"} or {"wait":"36h"}; skipped\n`,
         );
         continue;
       }
@@ -205,10 +206,12 @@ export async function run(argv: string[]): Promise<number> {
     await spine.idle();
     await flush();
     const cases = await runCases();
-    await writeLine({ cases: cases.map(summary) });
+    await writeLine({ cases: cases.map(caseLine) });
     await writeLine(await proposalsLine(spine, cases));
   } finally {
     await spine.close();
+    const redis = createRedis(config.REDIS_URL, 'cunbot-simulate-cleanup');
+    await deletePrefix(redis, config.KEY_PREFIX).finally(() => redis.disconnect());
     rmSync(dataDir, { recursive: true, force: true });
   }
   return 0;

@@ -4,7 +4,7 @@ import type { Contact, Room, Wechaty } from 'wechaty';
 import type { CaseEvent } from '../cases/schema.js';
 import type { CaseStore } from '../cases/store.js';
 import { createLogger } from '../log/logger.js';
-import { OUTBOUND_QUEUE } from '../queue/names.js';
+import { OUTBOUND_QUEUE, WORKER_LOCK } from '../queue/names.js';
 import { OUTBOUND_ATTEMPTS, type OutboundJob, OutboundJobSchema, type Outbox } from '../queue/outbound.js';
 
 const log = createLogger().child({ part: 'sender' });
@@ -151,6 +151,8 @@ export function startSender(opts: SenderOptions): Sender {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 1,
+    // A reply orphaned by a Redis restart goes out seconds after Redis is back, not a minute (see WORKER_LOCK).
+    ...WORKER_LOCK,
     ...(opts.intervalMs > 0 ? { limiter: { max: 1, duration: opts.intervalMs } } : {}),
     autorun: false,
   });

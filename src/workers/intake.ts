@@ -6,7 +6,7 @@ import { dueAt, slaSchedule } from '../cases/sla.js';
 import type { CaseStore } from '../cases/store.js';
 import { createLogger } from '../log/logger.js';
 import { type IntakeJob, IntakeJobSchema } from '../queue/intake.js';
-import { INTAKE_QUEUE } from '../queue/names.js';
+import { INTAKE_QUEUE, WORKER_LOCK } from '../queue/names.js';
 import type { TimerStore } from '../queue/timers.js';
 
 const log = createLogger().child({ part: 'intake' });
@@ -74,8 +74,8 @@ export function startIntakeWorker(deps: {
       prefix: deps.prefix,
       concurrency: deps.concurrency ?? 8,
       // A worker that dies mid-job stops renewing its lock; another picks the job up at the next stalled check.
-      lockDuration: deps.lockDuration ?? 30_000,
-      stalledInterval: deps.stalledInterval ?? 15_000,
+      lockDuration: deps.lockDuration ?? WORKER_LOCK.lockDuration,
+      stalledInterval: deps.stalledInterval ?? WORKER_LOCK.stalledInterval,
       maxStalledCount: 3,
     },
   );

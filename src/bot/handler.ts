@@ -20,6 +20,8 @@ import {
   screen,
   sourceKey,
 } from './plan.js';
+import { answerToAsk, type FollowupChoice } from './plan-followup.js';
+import { isStatusQuestion } from './plan-status.js';
 import type { BotPolicy } from './policy.js';
 import { Tracker } from './tracker.js';
 
@@ -116,22 +118,30 @@ export class MessageHandler {
     sight: { context: IntakeJob['context']; called: boolean },
   ): Promise<Outcome> {
     const { policy, templates } = this.deps;
-    const msg =
+    let msg =
       incoming.kind === 'nontext' && incoming.room !== null && sight.called
         ? { ...incoming, mentioned: true }
         : incoming;
-    const understanding =
-      village && msg.kind === 'text'
-        ? understand(msg.text, {
-            mentioned: msg.room === null || msg.mentioned,
-            botName: village.village.botName ?? policy.botName,
-          })
-        : null;
-    const openCase =
-      village && understanding && msg.room === null
-        ? await this.deps.store.openCaseFor(`${village.village.id}:${msg.from}`)
-        : null;
-    const p = plan({ msg, village, understanding, openCase, policy, templates });
+    const hear = (text: string, mentioned: boolean) =>
+      understand(text, { mentioned, botName: village?.village.botName ?? policy.botName });
+    let understanding = village && msg.kind === 'text' ? hear(msg.text, msg.room === null || msg.mentioned) : null;
+    const residentKey = village ? `${village.village.id}:${msg.from}` : '';
+    const wantsCases = understanding && (msg.room === null || isStatusQuestion(understanding.normalized));
+    const cases = village && wantsCases ? await this.deps.store.casesOf(residentKey) : [];
+    // "1" or "2" after the bot asked which case a message belongs to: the kept message is handled now, as told.
+    let choice: FollowupChoice | undefined;
+    const answer = village && msg.room === null ? answerToAsk(msg.text) : null;
+    const pending = answer ? await this.memory.answered(village!.village.id, msg.from) : null;
+    if (pending) {
+      const asked = cases.find((c) => c.id === pending.caseId);
+      choice =
+        answer === 'join' && asked
+          ? { kind: 'join', case: asked, reopen: asked.status === 'answered' || asked.status === 'closed' }
+          : { kind: 'new' };
+      msg = { ...msg, id: pending.msg.id, text: pending.msg.text, at: pending.msg.at };
+      understanding = hear(msg.text, true);
+    }
+    const p = plan({ msg, village, understanding, cases, policy, templates, ...(choice ? { choice } : {}) });
 
     switch (p.action) {
       case 'ignore':
@@ -147,10 +157,31 @@ export class MessageHandler {
       case 'join': {
         const v = village!;
         await Promise.all([
-          enqueueIntake(this.deps.intake, intakeJob(msg, v, understanding!, [], true, p.replies)),
+          enqueueIntake(
+            this.deps.intake,
+            intakeJob(
+              msg,
+              v,
+              { ...understanding!, urgent: p.urgent },
+              [],
+              { caseId: p.case.id },
+              p.replies,
+              p.sensitive,
+            ),
+          ),
           this.send(msg, v, p.replies, p.case.id),
         ]);
         return { action: 'case', number: p.case.number, intent: p.case.intent, urgent: p.urgent, joined: true };
+      }
+      case 'ask': {
+        const v = village!;
+        await this.memory.ask(v.village.id, {
+          caseId: p.case.id,
+          msg: { id: msg.id, from: msg.from, text: msg.text, at: msg.at },
+        });
+        // Its own message key: the kept message's replies, once answered, go under the message's.
+        await this.send({ ...msg, id: `${msg.id}.ask` }, v, p.replies);
+        return { action: 'replied', kind: 'followup_ask' };
       }
       case 'open': {
         const v = village!;
@@ -158,7 +189,10 @@ export class MessageHandler {
         const replies = p.replies(number);
         const context = msg.room === null ? [] : sight.context;
         await Promise.all([
-          enqueueIntake(this.deps.intake, intakeJob(msg, v, understanding!, context, false, replies)),
+          enqueueIntake(
+            this.deps.intake,
+            intakeJob(msg, v, { ...understanding!, urgent: p.urgent }, context, null, replies, p.sensitive),
+          ),
           this.send(msg, v, replies, id),
         ]);
         return { action: 'case', number, intent: p.intent, urgent: p.urgent, joined: false };

@@ -14,7 +14,9 @@ export type Destination = OutboundInput['to'];
 /** An article quoted with its source, as the rules templates read it. */
 export function quote(v: RoutedVillage, article: Pick<RuleArticle, 'label' | 'text'>) {
   const title = v.rules.title || `${v.village.name}村规民约`;
-  return { rulesTitle: title.replace(/^《|》$/g, ''), article: article.label, articleText: article.text };
+  // "1." and "一、" read badly inside a sentence ("第…：" reads "《…》1.："): the mark goes, the number stays.
+  const label = article.label.replace(/[、.．]$/, '');
+  return { rulesTitle: title.replace(/^《|》$/g, ''), article: label, articleText: article.text };
 }
 
 /** The owner as a resident reads them: the last part of the role and the name (治保调解主任杜建军). */

@@ -29,6 +29,8 @@ export class CaseKeys {
   case = (id: string) => `${this.base}:c:${id}`;
   /** The id of a resident's open case (residentKey is village + display name). */
   open = (residentKey: string) => `${this.base}:open:${residentKey}`;
+  /** Sorted set of a resident's cases by receipt time. */
+  resident = (residentKey: string) => `${this.base}:res:${residentKey}`;
   /** Sorted sets scored by inbox rank: per village, status, intent. */
   village = (v: string) => `${this.base}:v:${v}`;
   status = (s: string) => `${this.base}:s:${s}`;

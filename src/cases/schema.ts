@@ -95,5 +95,7 @@ export const CaseSchema = z.object({
   resolvedAt: z.string().nullable(),
   updatedAt: z.string(),
   events: z.array(CaseEventSchema),
+  /** Violence at home, self-harm, abuse: every word about it goes privately. */
+  sensitive: z.boolean().optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;

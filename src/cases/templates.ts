@@ -36,6 +36,20 @@ export const TEMPLATE_KINDS = {
   answer_private: ['number', 'text', 'owner', 'village'],
   /** An advisor's answer in the group, after @name. */
   answer_group: ['number', 'text', 'owner'],
+  /** Private (or @name for a group matter): where a case stands. */
+  case_status: ['number', 'gist', 'status', 'owner', 'due'],
+  /** The resident asked about a case the bot cannot find among theirs. */
+  case_status_none: [],
+  /** Private: a follow-up that fits two cases, asked about in one line. */
+  followup_ask: ['number', 'gist'],
+  /** Group: the neutral line when everything else goes privately. */
+  private_notice: [],
+  /** Private: a sensitive matter (violence at home, self-harm…): safety first, help lines, who will call. */
+  sensitive_private: ['number', 'hotlines', 'duty', 'dutyRole', 'dutyPhone'],
+  /** A service question answered from the village's 办事指南.md (then `accepted`). */
+  guide_answer: ['item', 'text'],
+  /** Private: a follow-up reopened an answered or closed case to its owner. */
+  reopened: ['number', 'owner', 'due'],
 } as const;
 
 export type TemplateKind = keyof typeof TEMPLATE_KINDS;

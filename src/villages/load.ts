@@ -7,6 +7,7 @@ import { checkReading } from '../rules/check.js';
 import { decodeRules } from '../rules/file.js';
 import { parseRules, type Rules, RulesError } from '../rules/parse.js';
 import { type Guide, GuideError, parseGuide } from './guide.js';
+import { type Hotlines, HotlinesError, loadHotlines } from './hotlines.js';
 import { type CommitteeMember, type DutyKind, type LegalAdvisor, type Village, VillageSchema } from './schema.js';
 
 export const VILLAGE_FILE = 'village.json';
@@ -25,6 +26,8 @@ export interface LoadedVillage {
   guide?: Guide;
   /** The folder it was loaded from. */
   dir: string;
+  /** Help lines for sensitive matters (templates/hotlines.json, or the village's own hotlines.json). */
+  hotlines?: Hotlines;
 }
 
 function pathOf(path: ReadonlyArray<PropertyKey>): string {
@@ -80,16 +83,19 @@ export function loadVillage(dir: string, { log = villagesLog }: LoadOptions = {}
   try {
     const rules = parseRules(decodeRules(bytes, rulesFile), { name: rulesFile });
     logReading(log, parsed.data.id, rulesFile, rules);
-    if (!existsSync(guideFile)) return { village: parsed.data, rules, dir };
+    const hotlines = loadHotlines(dir);
+    if (!existsSync(guideFile)) return { village: parsed.data, rules, dir, hotlines };
     return {
       village: parsed.data,
       rules,
       guide: parseGuide(readFileSync(guideFile, 'utf8'), { name: guideFile }),
       dir,
+      hotlines,
     };
   } catch (err) {
     // Only an empty or non-text file stops the village; every layout is read, and a doubtful reading is logged.
-    if (err instanceof RulesError || err instanceof GuideError) throw new VillageError(err.message);
+    if (err instanceof RulesError || err instanceof GuideError || err instanceof HotlinesError)
+      throw new VillageError(err.message);
     throw err;
   }
 }

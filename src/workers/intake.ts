@@ -38,9 +38,9 @@ export async function processIntake(
     slaKind: decision.slaKind,
     dueAt: due.toISOString(),
   });
-  if (result.created) {
+  if (result.created || result.restarted) {
     // One timer at a time: each step, when it fires, sets the next (see sla.ts), so a case costs one delayed job.
-    const when = slaSchedule(received, due);
+    const when = slaSchedule(received, new Date(result.case.dueAt));
     const job = { caseId: result.case.id, step: 'reminder' as const, dueAt: result.case.dueAt };
     await scheduleSla(deps.sla, job, when.reminder, deps.store.clock.now());
   }

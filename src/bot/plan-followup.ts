@@ -57,14 +57,20 @@ export function chooseCase(
   const byNumber = named ? usable.find((c) => c.number === named) : undefined;
   if (byNumber) return join(byNumber);
 
+  // A question right after a staff answer is about that answer ("那我需要带什么材料去？").
+  const lastAnswered = usable[0]?.status === 'answered' && /[?？吗呢]|什么|怎么|哪/.test(text) ? usable[0] : undefined;
   const scored = usable.map((c) => ({
     c,
     topic: shared(u.topics, c.topics),
-    score: 2 * shared(u.topics, c.topics) + (u.intent !== 'other' && u.intent === c.intent ? 1 : 0),
+    score:
+      2 * shared(u.topics, c.topics) +
+      (u.intent !== 'other' && u.intent === c.intent ? 1 : 0) +
+      (c === lastAnswered ? 2 : 0),
   }));
   const best = Math.max(...scored.map((s) => s.score));
   const top = scored.filter((s) => s.score === best);
-  if (top.length === 1 && top[0]!.topic > 0) return join(top[0]!.c);
+  const only = top.length === 1 ? top[0]! : undefined;
+  if (only && (only.topic > 0 || (best > 0 && u.topics.length === 0))) return join(only.c);
   // Another topic than any case in sight: a new matter.
   if (u.topics.length > 0 && scored.every((s) => s.topic === 0) && !notDone) return { kind: 'new' };
   if (usable.length === 1) return join(usable[0]!);

@@ -13,7 +13,8 @@ export const REOPEN_WINDOW_MS = 3 * 24 * 3600_000;
 /** "谢谢", "好的" after an answer are not follow-ups. */
 const SHORT_CHAT = 8;
 /** The resident adds to what they said, says it is not fixed, or asks on about the same thing. */
-const NOT_DONE = /补充|再说一下|还有|另外|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用|那(我|要|还)|需要带|带什么|什么材料|去哪/;
+const NOT_DONE =
+  /补充|再说一下|还有|另外|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用|那(我|要|还)|需要带|带什么|什么材料|去哪/;
 /** A case number as the bot writes it (XH-1201-002). */
 export const CASE_NUMBER = /[A-Z]{1,6}-\d{4}-\d{3}/;
 

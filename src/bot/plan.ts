@@ -174,8 +174,7 @@ export function plan(input: PlanInput): Plan {
       const owner = c.owner ? ownerText(c.owner) : v.village.name;
       let texts: Array<{ to: Destination; text: string }>;
       if (sensitive) texts = sensitiveReplies(t, v, u, msg, c.number, sensitive.hotlines, place, name);
-      else if (u.urgent)
-        texts = urgentReplies(t, v, u, { from: name, text: msg.text }, c.number, toResident, place);
+      else if (u.urgent) texts = urgentReplies(t, v, u, { from: name, text: msg.text }, c.number, toResident, place);
       else if (choice.reopen) {
         const window = Date.parse(c.dueAt ?? c.receivedAt) - Date.parse(c.receivedAt);
         const due = formatDue(new Date(msg.at.getTime() + window), policy.timeZone);

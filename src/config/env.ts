@@ -50,6 +50,10 @@ export const EnvSchema = z.object({
   /** Hours (local time, 24 h clock, "start-end") when the bot stays silent in groups unless urgent. */
   QUIET_HOURS: z.string().regex(QUIET_HOURS, 'two hours such as 22-7').default('22-7'),
   TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
+  /** After a help or hint reply, the same resident waits this long for the next one (seconds; 0 = never). */
+  RESIDENT_COOLDOWN_S: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** After a help or hint reply in a group, the group waits this long for the next one (seconds; 0 = never). */
+  ROOM_COOLDOWN_S: z.coerce.number().int().min(0).max(86_400).default(5),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -21,6 +21,8 @@ export interface SenderOptions {
   jitterMs: number;
   /** After "发送消息过于频繁": the first pause; it doubles on each new notice, up to 10 minutes. */
   throttleBackoffMs?: number;
+  /** During that pause urgent messages still go, one per this gap (default 10 s); routine ones wait it out. */
+  urgentGapMs?: number;
   /**
    * Messages in the air at once. One WeChat account speaks one message at a time, and with the limiter on only one
    * is let through per interval anyway; more only helps when the limit is off (load tests).
@@ -124,11 +126,20 @@ class Directory {
 export function startSender(opts: SenderOptions): Sender {
   const base = opts.throttleBackoffMs ?? 60_000;
   let backoff = base;
+  const urgentGap = opts.urgentGapMs ?? 10_000;
+  /** Until then only urgent messages are said (after "发送消息过于频繁"). */
+  let holdRoutineUntil = 0;
   let last: { job: OutboundJob; at: number } | null = null;
   const directory = new Directory(opts.bot);
 
   const deliver = async (job: Job<OutboundJob>): Promise<void> => {
     const data = OutboundJobSchema.parse(job.data);
+    const held = holdRoutineUntil - Date.now();
+    if (!data.urgent && held > 0) {
+      // Back to the queue without using an attempt; an urgent message queued meanwhile comes first (priority).
+      await worker.rateLimit(Math.min(urgentGap, held));
+      throw Worker.RateLimitError();
+    }
     await directory.say(data);
     last = { job: data, at: Date.now() };
     if (opts.intervalMs > 0) await worker.rateLimit(opts.intervalMs + Math.floor(Math.random() * opts.jitterMs));
@@ -182,8 +193,9 @@ export function startSender(opts: SenderOptions): Sender {
   return {
     worker,
     async throttled() {
-      await worker.rateLimit(backoff);
-      log.warn({ pauseMs: backoff }, 'outbound paused after WeChat throttling');
+      holdRoutineUntil = Date.now() + backoff;
+      await worker.rateLimit(Math.min(urgentGap, backoff));
+      log.warn({ pauseMs: backoff, urgentGapMs: urgentGap }, 'outbound paused after WeChat throttling');
       backoff = Math.min(backoff * 2, 600_000);
       setTimeout(() => {
         backoff = Math.max(base, backoff / 2);

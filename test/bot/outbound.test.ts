@@ -46,6 +46,7 @@ beforeAll(async () => {
     intervalMs: INTERVAL,
     jitterMs: 100,
     throttleBackoffMs: 1500,
+    urgentGapMs: 300,
   });
 });
 afterAll(async () => {
@@ -94,6 +95,21 @@ describe('the outbound queue', () => {
     await until(3);
     expect(said.map((s) => s.text)).toEqual(['可能被吞掉的一条', '可能被吞掉的一条', '下一条']);
     expect((said[1]?.at ?? 0) - (said[0]?.at ?? 0)).toBeGreaterThanOrEqual(1500 - 5);
+  });
+
+  it('lets an urgent message through the pause sooner than routine ones, without resuming the flood', async () => {
+    await new Promise((r) => setTimeout(r, 3500));
+    said.length = 0;
+    const start = Date.now();
+    await sender.throttled();
+    for (let i = 0; i < 3; i++) await outbox.send({ to: { kind: 'room', topic: ROOM }, text: `普通${i}` });
+    await outbox.send({ to: { kind: 'contact', name: '王大伯' }, text: '紧急：我老公在打我', urgent: true });
+    // The message said just before the notice is said again too (see above).
+    await until(5);
+    const at = (text: string) => (said.find((s) => s.text === text)?.at ?? 0) - start;
+    expect(said[0]?.text).toBe('紧急：我老公在打我');
+    expect(at('紧急：我老公在打我')).toBeLessThan(1000);
+    expect(Math.min(at('普通0'), at('普通1'), at('普通2'))).toBeGreaterThanOrEqual(1500 - 5);
   });
 
   it('records a message that finally cannot be sent on its case', async () => {

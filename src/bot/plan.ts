@@ -14,7 +14,15 @@ import { type CaseLite, chooseCase, type FollowupChoice, gist } from './plan-fol
 import { sensitiveReplies } from './plan-sensitive.js';
 import { caseAsked, isPersonal, isStatusQuestion, statusText } from './plan-status.js';
 import { type BotPolicy, inQuietHours } from './policy.js';
-import { type Destination, disputePrivate, legalPrivate, ownerText, quote, urgentReplies } from './replies.js';
+import {
+  type Destination,
+  disputePrivate,
+  legalPrivate,
+  ownerText,
+  quote,
+  type Reply,
+  urgentReplies,
+} from './replies.js';
 
 /** One incoming WeChat message, reduced to what the bot needs (the Wechaty adapter fills it). */
 export interface Incoming {
@@ -172,7 +180,7 @@ export function plan(input: PlanInput): Plan {
     if (choice.kind === 'join') {
       const c = choice.case;
       const owner = c.owner ? ownerText(c.owner) : v.village.name;
-      let texts: Array<{ to: Destination; text: string }>;
+      let texts: Reply[];
       if (sensitive) texts = sensitiveReplies(t, v, u, msg, c.number, sensitive.hotlines, place, name);
       else if (u.urgent) texts = urgentReplies(t, v, u, { from: name, text: msg.text }, c.number, toResident, place);
       else if (choice.reopen) {
@@ -185,7 +193,7 @@ export function plan(input: PlanInput): Plan {
         case: c,
         urgent: u.urgent,
         sensitive: sensitive !== undefined,
-        replies: texts.map((r) => out(r.to, r.text)),
+        replies: texts.map((r) => ({ ...r, ...out(r.to, r.text) })),
       };
     }
     if (!u.urgent && u.intent === 'other') {
@@ -224,11 +232,15 @@ export function plan(input: PlanInput): Plan {
     const accepted = () => t.render('accepted', { number, owner: ownerText(decision.owner), due: dueText });
     let all: OutboundInput[];
     if (sensitive) {
-      all = sensitiveReplies(t, v, u, msg, number, sensitive.hotlines, place, name).map((r) => out(r.to, r.text));
+      all = sensitiveReplies(t, v, u, msg, number, sensitive.hotlines, place, name).map((r) => ({
+        ...r,
+        ...out(r.to, r.text),
+      }));
     } else if (u.urgent) {
-      all = urgentReplies(t, v, u, { from: name, text: msg.text }, number, toResident, place).map((r) =>
-        out(r.to, r.text),
-      );
+      all = urgentReplies(t, v, u, { from: name, text: msg.text }, number, toResident, place).map((r) => ({
+        ...r,
+        ...out(r.to, r.text),
+      }));
     } else if (guideItem) {
       all = [
         out(

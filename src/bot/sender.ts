@@ -145,6 +145,41 @@ export function startSender(opts: SenderOptions): Sender {
     if (opts.intervalMs > 0) await worker.rateLimit(opts.intervalMs + Math.floor(Math.random() * opts.jitterMs));
     opts.onSent?.(data);
     if (data.record && data.caseId) await record(data.caseId, { type: 'sent', text: data.text });
+    await follow(job, data.afterSent ?? [], 'then');
+  };
+
+  /** Queues the messages that wait on this one (once per job: a retried hand-off queues them under the same ids). */
+  const follow = async (
+    job: Job<OutboundJob>,
+    next: ReadonlyArray<{ to: OutboundJob['to']; text: string }>,
+    tag: string,
+  ) => {
+    const data = job.data;
+    await Promise.all(
+      next.map((m, i) =>
+        opts.outbox.send(
+          {
+            to: m.to,
+            text: m.text,
+            urgent: data.urgent,
+            ...(data.village ? { village: data.village } : {}),
+            ...(data.caseId ? { caseId: data.caseId } : {}),
+          },
+          job.id ? `${job.id}-${tag}${i}` : undefined,
+        ),
+      ),
+    );
+  };
+
+  /** An alert that cannot reach its person goes to the next one; when nobody can be reached, the resident is told. */
+  const fallBack = async (job: Job<OutboundJob>) => {
+    const [next, ...rest] = job.data.fallback ?? [];
+    if (!next) return follow(job, job.data.unreached ?? [], 'unreached');
+    const { afterSent, ...message } = next;
+    await opts.outbox.send(
+      { ...job.data, ...message, afterSent, fallback: rest },
+      job.id ? `${job.id}-next` : undefined,
+    );
   };
 
   const record = async (caseId: string, e: Pick<CaseEvent, 'type' | 'text'>) => {
@@ -187,6 +222,7 @@ export function startSender(opts: SenderOptions): Sender {
     log.warn({ err: err.message, jobId: job.id, attempt: job.attemptsMade, final }, 'send failed');
     if (final && job.data.caseId)
       void record(job.data.caseId, { type: 'send_failed', text: `${err.message}：${job.data.text}` });
+    if (final) void fallBack(job).catch((e: Error) => log.error({ err: e.message }, 'could not queue the fallback'));
   });
   worker.on('error', (err) => log.warn({ err: err.message }, 'outbound worker error'));
 

@@ -20,8 +20,12 @@ export const TEMPLATE_KINDS = {
   rules_answer: ['rulesTitle', 'article', 'articleText'],
   /** The same quotation inside a private answer ({excerpt} of legal_private). */
   rules_excerpt: ['rulesTitle', 'article', 'articleText'],
-  /** Group: emergency numbers at once and who was alerted. */
-  urgent_group: ['numbers', 'duty', 'dutyRole', 'dutyPhone', 'number'],
+  /** To the resident at once: the numbers to call; who was alerted follows once the alert went (`urgent_notified`). */
+  urgent_first: ['numbers', 'number'],
+  /** To the resident, said only after the alert was handed to WeChat. */
+  urgent_notified: ['duty', 'dutyRole', 'dutyPhone', 'number'],
+  /** To the resident when no member on duty could be reached: the committee's duty phone. */
+  urgent_unreached: ['phone', 'number'],
   /** Private to the committee member on duty. */
   urgent_alert: ['village', 'place', 'name', 'text', 'number', 'numbers'],
   /** A voice message, picture, file, red packet or link when the bot is mentioned. */
@@ -45,7 +49,7 @@ export const TEMPLATE_KINDS = {
   /** Group: the neutral line when everything else goes privately. */
   private_notice: [],
   /** Private: a sensitive matter (violence at home, self-harm…): safety first, help lines, who will call. */
-  sensitive_private: ['number', 'hotlines', 'duty', 'dutyRole', 'dutyPhone'],
+  sensitive_private: ['number', 'hotlines', 'phone'],
   /** A service question answered from the village's 办事指南.md (then `accepted`). */
   guide_answer: ['item', 'text'],
   /** Private: a follow-up reopened an answered or closed case to its owner. */

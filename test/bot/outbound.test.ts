@@ -124,6 +124,45 @@ describe('the outbound queue', () => {
     expect(failed).toBe(true);
   });
 
+  it('says "已通知…" only once the alert went, tries the next member when it cannot go, and gives the duty phone when nobody is reached', async () => {
+    said.length = 0;
+    const resident = { kind: 'room' as const, topic: ROOM, mention: '李桂芬' };
+    await outbox.send({
+      to: { kind: 'contact', name: '查无此人' },
+      text: '【紧急】报警转达',
+      urgent: true,
+      afterSent: [{ to: resident, text: '已通知查无此人' }],
+      fallback: [
+        {
+          to: { kind: 'contact', name: '也没有这人' },
+          text: '【紧急】报警转达',
+          afterSent: [{ to: resident, text: '已通知也没有这人' }],
+        },
+        {
+          to: { kind: 'contact', name: '王大伯' },
+          text: '【紧急】报警转达',
+          afterSent: [{ to: resident, text: '已通知王大伯' }],
+        },
+      ],
+      unreached: [{ to: resident, text: '请直接拨打村委会值班电话' }],
+    });
+    await until(2, 20_000);
+    expect(said.map((s) => [s.text.replace(/^@李桂芬 /, ''), s.to])).toEqual([
+      ['【紧急】报警转达', '王大伯'],
+      ['已通知王大伯', ROOM],
+    ]);
+    said.length = 0;
+    await outbox.send({
+      to: { kind: 'contact', name: '查无此人' },
+      text: '【紧急】第二次',
+      urgent: true,
+      afterSent: [{ to: resident, text: '已通知查无此人' }],
+      unreached: [{ to: resident, text: '请直接拨打村委会值班电话 13900002299' }],
+    });
+    await until(1, 20_000);
+    expect(said.map((s) => s.text)).toEqual(['@李桂芬 请直接拨打村委会值班电话 13900002299']);
+  });
+
   it('keeps messages queued while logged out and says them after the next login', async () => {
     said.length = 0;
     await bot.logout();

@@ -135,7 +135,8 @@ export function startSender(opts: SenderOptions): Sender {
   const deliver = async (job: Job<OutboundJob>): Promise<void> => {
     const data = OutboundJobSchema.parse(job.data);
     const held = holdRoutineUntil - Date.now();
-    if (!data.urgent && held > 0) {
+    // Without a limiter (throttle off: tests, simulate) there is no pause to wait out.
+    if (!data.urgent && held > 0 && opts.intervalMs > 0) {
       // Back to the queue without using an attempt; an urgent message queued meanwhile comes first (priority).
       await worker.rateLimit(Math.min(urgentGap, held));
       throw Worker.RateLimitError();

@@ -15,8 +15,10 @@ const numberIn = (text: string | undefined) => /XH-\d{4}-\d{3}/.exec(text ?? '')
 describe('a resident talking with the bot over several messages', () => {
   it('keeps a domestic-violence call out of the group, and staff answers on it go privately', async () => {
     await t.say({ from: '李桂芬', text: '@村小助 我老公在打我 救命', mentioned: true });
-    const [group, dm, alert, ...rest] = t.take();
+    const [group, dm, alert, notified, ...rest] = t.take();
     expect(rest).toEqual([]);
+    // Who was alerted is said after the alert went, privately too.
+    expect(notified).toEqual({ to: '李桂芬', text: expect.stringMatching(/^已通知.*杜建军/) });
     expect(group).toMatchObject({ to: ROOM, text: '@李桂芬 已私信您，请查看私聊消息。' });
     expect(dm?.to).toBe('李桂芬');
     expect(dm?.text).toMatch(/110.*12338/s);

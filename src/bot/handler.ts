@@ -24,6 +24,8 @@ import {
   screen,
   sourceKey,
 } from './plan.js';
+import { answerToAsk, type FollowupChoice } from './plan-followup.js';
+import { isStatusQuestion } from './plan-status.js';
 import { mayAnswerSurvey } from './plan-survey.js';
 import type { BotPolicy } from './policy.js';
 import { Tracker } from './tracker.js';
@@ -127,17 +129,13 @@ export class MessageHandler {
     sight: { context: IntakeJob['context']; called: boolean },
   ): Promise<Outcome> {
     const { policy, templates } = this.deps;
-    const msg =
+    let msg =
       incoming.kind === 'nontext' && incoming.room !== null && sight.called
         ? { ...incoming, mentioned: true }
         : incoming;
-    const understanding =
-      village && msg.kind === 'text'
-        ? understand(msg.text, {
-            mentioned: msg.room === null || msg.mentioned,
-            botName: village.village.botName ?? policy.botName,
-          })
-        : null;
+    const hear = (text: string, mentioned: boolean) =>
+      understand(text, { mentioned, botName: village?.village.botName ?? policy.botName });
+    let understanding = village && msg.kind === 'text' ? hear(msg.text, msg.room === null || msg.mentioned) : null;
     const civic = village && understanding ? await this.deps.civic?.view(msg, village.village.id) : undefined;
     // A bound resident's cases are theirs wherever they write from and whatever they are called.
     const who = civic?.known
@@ -147,10 +145,34 @@ export class MessageHandler {
           boundTo: civic.known.resident.id,
         }
       : { key: `${village?.village.id}:${msg.from}`, name: msg.from };
-    const openCase = village && understanding && msg.room === null ? await this.deps.store.openCaseFor(who.key) : null;
+    const wantsCases = understanding && (msg.room === null || isStatusQuestion(understanding.normalized));
+    const cases = village && wantsCases ? await this.deps.store.casesOf(who.key) : [];
+    // "1" or "2" after the bot asked which case a message belongs to: the kept message is handled now, as told.
+    let choice: FollowupChoice | undefined;
+    const answer = village && msg.room === null ? answerToAsk(msg.text) : null;
+    const pending = answer ? await this.memory.answered(village!.village.id, msg.from) : null;
+    if (pending) {
+      const asked = cases.find((c) => c.id === pending.caseId);
+      choice =
+        answer === 'join' && asked
+          ? { kind: 'join', case: asked, reopen: asked.status === 'answered' || asked.status === 'closed' }
+          : { kind: 'new' };
+      msg = { ...msg, id: pending.msg.id, text: pending.msg.text, at: pending.msg.at };
+      understanding = hear(msg.text, true);
+    }
     const surveyCase =
       village && understanding && mayAnswerSurvey(msg.text) ? await this.deps.store.surveyPendingFor(who.key) : null;
-    const p = plan({ msg, village, understanding, openCase, surveyCase, policy, templates, civic });
+    const p = plan({
+      msg,
+      village,
+      understanding,
+      cases,
+      surveyCase,
+      policy,
+      templates,
+      civic,
+      ...(choice ? { choice } : {}),
+    });
 
     switch (p.action) {
       case 'ignore':
@@ -168,10 +190,32 @@ export class MessageHandler {
       case 'join': {
         const v = village!;
         await Promise.all([
-          enqueueIntake(this.deps.intake, intakeJob(msg, v, understanding!, [], true, p.replies, who)),
+          enqueueIntake(
+            this.deps.intake,
+            intakeJob(
+              msg,
+              v,
+              { ...understanding!, urgent: p.urgent },
+              [],
+              { caseId: p.case.id },
+              p.replies,
+              p.sensitive,
+              who,
+            ),
+          ),
           this.send(msg, v, p.replies, p.case.id),
         ]);
         return { action: 'case', number: p.case.number, intent: p.case.intent, urgent: p.urgent, joined: true };
+      }
+      case 'ask': {
+        const v = village!;
+        await this.memory.ask(v.village.id, {
+          caseId: p.case.id,
+          msg: { id: msg.id, from: msg.from, text: msg.text, at: msg.at },
+        });
+        // Its own message key: the kept message's replies, once answered, go under the message's.
+        await this.send({ ...msg, id: `${msg.id}.ask` }, v, p.replies);
+        return { action: 'replied', kind: 'followup_ask' };
       }
       case 'open': {
         const v = village!;
@@ -179,7 +223,10 @@ export class MessageHandler {
         const replies = p.replies(number);
         const context = msg.room === null ? [] : sight.context;
         await Promise.all([
-          enqueueIntake(this.deps.intake, intakeJob(msg, v, understanding!, context, false, replies, who)),
+          enqueueIntake(
+            this.deps.intake,
+            intakeJob(msg, v, { ...understanding!, urgent: p.urgent }, context, null, replies, p.sensitive, who),
+          ),
           this.send(msg, v, replies, id),
         ]);
         const morning = p.heldBack?.(number).map((r) => ({ ...r, caseId: id }));

@@ -1,10 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { ContextSchema, type IntakeJob } from '../queue/intake.js';
 import { CONTEXT_SIZE, type Incoming } from './plan.js';
 import type { BotPolicy } from './policy.js';
 
 const SEEN_TTL_S = 3 * 24 * 3600;
+/** How long the bot waits for "1" or "2" after asking which case a message belongs to. */
+export const PENDING_TTL_S = 30 * 60;
+
+/** A private message the bot asked about, and the case it asked about. */
+const PendingSchema = z.object({
+  caseId: z.string(),
+  msg: z.object({ id: z.string(), from: z.string(), text: z.string(), at: z.coerce.date() }),
+});
+export type Pending = z.infer<typeof PendingSchema>;
 /** A picture or voice message this soon after the resident @-mentioned the bot is meant for the bot. */
 const CALLED_TTL_S = 120;
 
@@ -80,6 +90,21 @@ export class BotMemory {
   /** Not handled after all: forget having seen it, so WeChat delivering it again gets a second chance. */
   async forget(msg: Incoming, village: string | undefined): Promise<void> {
     await this.redis.del(this.seenKey(msg, village ?? '')).catch(() => {});
+  }
+
+  private pendingKey = (village: string, name: string) => this.key('ask', village, name);
+
+  /** Keeps a message the bot asked about ("是补充 … 吗？") until the resident answers, for `PENDING_TTL_S`. */
+  async ask(village: string, pending: Pending): Promise<void> {
+    await this.redis.set(this.pendingKey(village, pending.msg.from), JSON.stringify(pending), 'EX', PENDING_TTL_S);
+  }
+
+  /** The message waiting for the resident's answer, taken (so one answer decides it once), or null. */
+  async answered(village: string, name: string): Promise<Pending | null> {
+    const json = await this.redis.getdel(this.pendingKey(village, name));
+    if (!json) return null;
+    const parsed = PendingSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
   }
 
   /**

@@ -2,17 +2,31 @@ import { type RouteDecision, type RoutedVillage, route } from '../cases/routing.
 import type { Case } from '../cases/schema.js';
 import { dueAt, formatDue } from '../cases/sla.js';
 import type { Templates } from '../cases/templates.js';
+import { cleanDisplayText } from '../nlu/normalize.js';
+import { sensitiveOf } from '../nlu/sensitive.js';
 import type { Intent, Understanding } from '../nlu/types.js';
 import type { IntakeJob } from '../queue/intake.js';
 import type { OutboundInput } from '../queue/outbound.js';
-import { rankArticles } from '../rules/excerpt.js';
+import { clearExcerpt, rankArticles } from '../rules/excerpt.js';
+import { GuideIndex } from '../villages/guide-index.js';
 import { villageForRoom } from '../villages/load.js';
 import { wechatNameOf } from '../villages/schema.js';
 import { quietEnds } from './morning.js';
+import { type CaseLite, chooseCase, type FollowupChoice, gist } from './plan-followup.js';
+import { sensitiveReplies } from './plan-sensitive.js';
+import { caseAsked, isPersonal, isStatusQuestion, statusText } from './plan-status.js';
 import { planSurvey, type SurveyPlan } from './plan-survey.js';
 import { type CivicPlan, type CivicView, planCivic } from './plan-vote.js';
 import { type BotPolicy, inQuietHours } from './policy.js';
-import { type Destination, disputePrivate, legalPrivate, ownerText, quote, urgentReplies } from './replies.js';
+import {
+  type Destination,
+  disputePrivate,
+  legalPrivate,
+  ownerText,
+  quote,
+  type Reply,
+  urgentReplies,
+} from './replies.js';
 
 /** One incoming WeChat message, reduced to what the bot needs (the Wechaty adapter fills it). */
 export interface Incoming {
@@ -41,7 +55,7 @@ export type IgnoreReason = 'system' | 'backlog' | 'bot' | 'unknown room' | 'dupl
 export type SilenceReason = 'not addressed' | 'chit-chat' | 'staff' | 'quiet hours' | 'cooldown';
 
 /** A reply that opens no case. */
-export type ReplyKind = 'help' | 'nontext_hint' | 'rules_answer' | 'unknown_village';
+export type ReplyKind = 'help' | 'nontext_hint' | 'rules_answer' | 'unknown_village' | 'case_status';
 
 /** What the bot does with a message; the shell (handler.ts) carries it out. */
 export type Plan =
@@ -50,8 +64,10 @@ export type Plan =
   | { action: 'silent'; reason: SilenceReason }
   /** `cooldown`: the reply waits out the resident's and the room's cooldowns (a hint, the help text). */
   | { action: 'reply'; kind: ReplyKind; replies: OutboundInput[]; cooldown: boolean }
-  /** A follow-up in private joins the resident's open case. */
-  | { action: 'join'; case: Pick<Case, 'id' | 'number' | 'intent'>; urgent: boolean; replies: OutboundInput[] }
+  /** A follow-up in private joins one of the resident's cases (reopening it when answered or closed). */
+  | { action: 'join'; case: CaseLite; urgent: boolean; sensitive: boolean; replies: OutboundInput[] }
+  /** A follow-up that fits two cases: the bot asks which, and keeps the message until the answer. */
+  | { action: 'ask'; case: CaseLite; replies: OutboundInput[] }
   /**
    * A new case: its number is taken from the store first, then `replies(number)` says what the bot answers (at
    * night only what goes privately), and the intake job carries the message to the workers.
@@ -60,6 +76,7 @@ export type Plan =
       action: 'open';
       intent: Intent;
       urgent: boolean;
+      sensitive: boolean;
       route: RouteDecision;
       due: Date;
       replies: (number: string) => OutboundInput[];
@@ -109,8 +126,10 @@ export interface PlanInput {
   msg: Incoming;
   village: RoutedVillage | undefined;
   understanding: Understanding | null;
-  /** The resident's open case (private chats only). */
-  openCase: Pick<Case, 'id' | 'number' | 'intent' | 'owner'> | null;
+  /** The resident's recent cases, newest first (private chats, and status questions in a group). */
+  cases: readonly CaseLite[];
+  /** The resident's answer to the bot's "是补充 … 吗？": it decides instead of plan-followup. */
+  choice?: FollowupChoice;
   /** The resident's closed case awaiting a 回访 answer, when the message could be one. */
   surveyCase?: Pick<Case, 'id' | 'number'> | null;
   policy: BotPolicy;
@@ -124,7 +143,7 @@ const isStaff = (v: RoutedVillage, name: string) =>
 
 /** What the bot does with a message it has not seen before: a pure function of the message and its world. */
 export function plan(input: PlanInput): Plan {
-  const { msg, village: v, understanding: u, policy, templates: t } = input;
+  const { msg, village: v, understanding: heard, policy, templates: t } = input;
   const toResident: Destination =
     msg.room === null ? { kind: 'contact', name: msg.from } : { kind: 'room', topic: msg.room, mention: msg.from };
   const reply = (kind: ReplyKind, text: string, cooldown = true): Plan => {
@@ -142,25 +161,60 @@ export function plan(input: PlanInput): Plan {
     reply('help', t.render('help', { bot: policy.botName, village: village.village.name }));
 
   if (!v) return reply('unknown_village', t.render('unknown_village', { bot: policy.botName }), false);
-  if (!u) {
+  if (!heard) {
     if (msg.room !== null && !msg.mentioned) return { action: 'ignore', reason: 'non-text' };
     return reply('nontext_hint', t.render('nontext_hint', {}));
   }
+  // Violence at home, self-harm, abuse: urgent whatever the classifier says, and private end to end.
+  const sensitive = sensitiveOf(heard.normalized);
+  const u: Understanding = sensitive
+    ? { ...heard, urgent: true, emergency: heard.emergency ?? { kind: sensitive.kind, numbers: ['110', '120'] } }
+    : heard;
+  const name = cleanDisplayText(msg.from);
+  const place = msg.room ?? '私聊';
   const survey = planSurvey(msg.text, input.surveyCase);
   if (survey) return survey;
   const civic = input.civic && planCivic(msg, u, input.civic);
   if (civic) return civic;
   const out = (to: Destination, text: string): OutboundInput => ({ to, text, urgent: u.urgent, village: v.village.id });
 
+  if (!u.urgent && input.cases.length > 0 && isStatusQuestion(u.normalized)) {
+    const asked = caseAsked(u, input.cases);
+    const text = statusText(t, asked, policy.timeZone);
+    const replies =
+      msg.room !== null && (!asked || isPersonal(asked))
+        ? [out(toResident, t.render('private_notice', {})), out({ kind: 'contact', name: msg.from }, text)]
+        : [out(toResident, text)];
+    return { action: 'reply', kind: 'case_status', cooldown: false, replies };
+  }
+
   if (msg.room === null) {
-    if (input.openCase) {
-      const open = input.openCase;
-      const owner = open.owner ? ownerText(open.owner) : v.village.name;
+    const choice = input.choice ?? chooseCase(u, input.cases, msg.at);
+    if (choice.kind === 'ask') {
+      const c = choice.case;
+      return {
+        action: 'ask',
+        case: c,
+        replies: [out(toResident, t.render('followup_ask', { number: c.number, gist: gist(c) }))],
+      };
+    }
+    if (choice.kind === 'join') {
+      const c = choice.case;
+      const owner = c.owner ? ownerText(c.owner) : v.village.name;
+      let texts: Reply[];
+      if (sensitive) texts = sensitiveReplies(t, v, u, msg, c.number, sensitive.hotlines, place, name);
+      else if (u.urgent) texts = urgentReplies(t, v, u, { from: name, text: msg.text }, c.number, toResident, place);
+      else if (choice.reopen) {
+        const window = Date.parse(c.dueAt ?? c.receivedAt) - Date.parse(c.receivedAt);
+        const due = formatDue(new Date(msg.at.getTime() + window), policy.timeZone);
+        texts = [{ to: toResident, text: t.render('reopened', { number: c.number, owner, due }) }];
+      } else texts = [{ to: toResident, text: t.render('followup_joined', { number: c.number, owner }) }];
       return {
         action: 'join',
-        case: open,
+        case: c,
         urgent: u.urgent,
-        replies: [out(toResident, t.render('followup_joined', { number: open.number, owner }))],
+        sensitive: sensitive !== undefined,
+        replies: texts.map((r) => ({ ...r, ...out(r.to, r.text) })),
       };
     }
     if (!u.urgent && u.intent === 'other') {
@@ -172,11 +226,18 @@ export function plan(input: PlanInput): Plan {
   }
 
   const actionable = msg.room === null || u.urgent || (u.intent !== 'other' && u.wouldReply);
-  // A question about the village's own rules is not personal: the article is quoted in the group.
-  const article =
-    msg.room !== null && !u.urgent && u.wouldReply && u.intent !== 'dispute_report' && RULES_QUESTION.test(u.normalized)
+  // A question about the village's own rules is not personal: the article is quoted in the group. Without the word
+  // 村规 ("清明节上坟能烧纸吗") only a clear match is quoted.
+  const asksRules = msg.room !== null && !u.urgent && u.wouldReply && u.intent !== 'dispute_report';
+  const article = !asksRules
+    ? undefined
+    : RULES_QUESTION.test(u.normalized)
       ? rankArticles(v.rules, u.normalized, 1)[0]
-      : undefined;
+      : u.intent === 'other'
+        ? clearExcerpt(v.rules, u.normalized, u.scores.other)?.article
+        : undefined;
+  const guideItem =
+    u.intent === 'service_request' && !u.urgent && v.guide ? guideIndexOf(v.guide).rank(u.normalized, 1)[0] : undefined;
   if (!actionable) {
     if (!u.wouldReply) return { action: 'silent', reason: 'not addressed' };
     if (article) return reply('rules_answer', t.render('rules_answer', quote(v, article)));
@@ -191,8 +252,23 @@ export function plan(input: PlanInput): Plan {
   const everything = (number: string): OutboundInput[] => {
     const accepted = () => t.render('accepted', { number, owner: ownerText(decision.owner), due: dueText });
     let all: OutboundInput[];
-    if (u.urgent) {
-      all = urgentReplies(t, v, u, msg, number, toResident, msg.room ?? '私聊').map((r) => out(r.to, r.text));
+    if (sensitive) {
+      all = sensitiveReplies(t, v, u, msg, number, sensitive.hotlines, place, name).map((r) => ({
+        ...r,
+        ...out(r.to, r.text),
+      }));
+    } else if (u.urgent) {
+      all = urgentReplies(t, v, u, { from: name, text: msg.text }, number, toResident, place).map((r) => ({
+        ...r,
+        ...out(r.to, r.text),
+      }));
+    } else if (guideItem) {
+      all = [
+        out(
+          toResident,
+          `${t.render('guide_answer', { item: guideItem.heading, text: guideItem.text })}\n${accepted()}`,
+        ),
+      ];
     } else if (article) {
       all = [out(toResident, `${t.render('rules_answer', quote(v, article))}\n${accepted()}`)];
     } else if (u.intent === 'legal_question') {
@@ -217,8 +293,28 @@ export function plan(input: PlanInput): Plan {
   const replies = (n: string) => everything(n).filter((o) => !quiet || o.to.kind === 'contact');
   const heldBack = quiet ? (n: string) => everything(n).filter((o) => o.to.kind === 'room') : null;
   const morning = quietEnds(msg.at, policy);
-  return { action: 'open', intent: u.intent, urgent: u.urgent, route: decision, due, replies, heldBack, morning };
+  return {
+    action: 'open',
+    intent: u.intent,
+    urgent: u.urgent,
+    sensitive: sensitive !== undefined,
+    route: decision,
+    due,
+    replies,
+    heldBack,
+    morning,
+  };
 }
+
+const guideIndexes = new WeakMap<NonNullable<RoutedVillage['guide']>, GuideIndex>();
+const guideIndexOf = (guide: NonNullable<RoutedVillage['guide']>): GuideIndex => {
+  let index = guideIndexes.get(guide);
+  if (!index) {
+    index = new GuideIndex(guide);
+    guideIndexes.set(guide, index);
+  }
+  return index;
+};
 
 /** The message key a case and its replies are known by: village, room (or private) and WeChat message id. */
 export const sourceKey = (v: RoutedVillage, msg: Pick<Incoming, 'room' | 'id'>): string =>
@@ -230,8 +326,9 @@ export function intakeJob(
   v: RoutedVillage,
   u: Understanding,
   context: IntakeJob['context'],
-  joinOpenCase: boolean,
+  join: { caseId: string } | null,
   replies: readonly OutboundInput[],
+  sensitive = false,
   resident: IntakeJob['resident'] = { key: `${v.village.id}:${msg.from}`, name: msg.from },
 ): IntakeJob {
   return {
@@ -248,7 +345,9 @@ export function intakeJob(
     text: msg.text.length > MAX_CASE_TEXT ? `${msg.text.slice(0, MAX_CASE_TEXT)}…（后文略）` : msg.text,
     receivedAt: msg.at.toISOString(),
     context: [...context],
-    joinOpenCase,
+    joinOpenCase: false,
+    ...(join ? { joinCaseId: join.caseId } : {}),
+    ...(sensitive ? { sensitive } : {}),
     botReplies: replies.map((r) => r.text),
   };
 }

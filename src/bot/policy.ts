@@ -16,7 +16,8 @@ export interface BotPolicy {
 }
 
 export function policyFromConfig(
-  config: Pick<Config, 'BOT_NAME' | 'QUIET_HOURS' | 'TIMEZONE'>,
+  config: Pick<Config, 'BOT_NAME' | 'QUIET_HOURS' | 'TIMEZONE'> &
+    Partial<Pick<Config, 'RESIDENT_COOLDOWN_S' | 'ROOM_COOLDOWN_S'>>,
   villages: readonly Village[],
   over: Partial<BotPolicy> = {},
 ): BotPolicy {
@@ -26,8 +27,8 @@ export function policyFromConfig(
     botNames: [...names],
     timeZone: config.TIMEZONE,
     quiet: quietHours(config),
-    residentCooldownMs: 60_000,
-    roomCooldownMs: 5_000,
+    residentCooldownMs: (config.RESIDENT_COOLDOWN_S ?? 60) * 1000,
+    roomCooldownMs: (config.ROOM_COOLDOWN_S ?? 5) * 1000,
     backlogMs: 5 * 60_000,
     ...over,
   };

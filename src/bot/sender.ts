@@ -21,6 +21,8 @@ export interface SenderOptions {
   jitterMs: number;
   /** After "发送消息过于频繁": the first pause; it doubles on each new notice, up to 10 minutes. */
   throttleBackoffMs?: number;
+  /** During that pause urgent messages still go, one per this gap (default 10 s); routine ones wait it out. */
+  urgentGapMs?: number;
   /**
    * Messages in the air at once. One WeChat account speaks one message at a time, and with the limiter on only one
    * is let through per interval anyway; more only helps when the limit is off (load tests).
@@ -124,16 +126,61 @@ class Directory {
 export function startSender(opts: SenderOptions): Sender {
   const base = opts.throttleBackoffMs ?? 60_000;
   let backoff = base;
+  const urgentGap = opts.urgentGapMs ?? 10_000;
+  /** Until then only urgent messages are said (after "发送消息过于频繁"). */
+  let holdRoutineUntil = 0;
   let last: { job: OutboundJob; at: number } | null = null;
   const directory = new Directory(opts.bot);
 
   const deliver = async (job: Job<OutboundJob>): Promise<void> => {
     const data = OutboundJobSchema.parse(job.data);
+    const held = holdRoutineUntil - Date.now();
+    // Without a limiter (throttle off: tests, simulate) there is no pause to wait out.
+    if (!data.urgent && held > 0 && opts.intervalMs > 0) {
+      // Back to the queue without using an attempt; an urgent message queued meanwhile comes first (priority).
+      await worker.rateLimit(Math.min(urgentGap, held));
+      throw Worker.RateLimitError();
+    }
     await directory.say(data);
     last = { job: data, at: Date.now() };
     if (opts.intervalMs > 0) await worker.rateLimit(opts.intervalMs + Math.floor(Math.random() * opts.jitterMs));
     opts.onSent?.(data);
     if (data.record && data.caseId) await record(data.caseId, { type: 'sent', text: data.text });
+    await follow(job, data.afterSent ?? [], 'then');
+  };
+
+  /** Queues the messages that wait on this one (once per job: a retried hand-off queues them under the same ids). */
+  const follow = async (
+    job: Job<OutboundJob>,
+    next: ReadonlyArray<{ to: OutboundJob['to']; text: string }>,
+    tag: string,
+  ) => {
+    const data = job.data;
+    await Promise.all(
+      next.map((m, i) =>
+        opts.outbox.send(
+          {
+            to: m.to,
+            text: m.text,
+            urgent: data.urgent,
+            ...(data.village ? { village: data.village } : {}),
+            ...(data.caseId ? { caseId: data.caseId } : {}),
+          },
+          job.id ? `${job.id}-${tag}${i}` : undefined,
+        ),
+      ),
+    );
+  };
+
+  /** An alert that cannot reach its person goes to the next one; when nobody can be reached, the resident is told. */
+  const fallBack = async (job: Job<OutboundJob>) => {
+    const [next, ...rest] = job.data.fallback ?? [];
+    if (!next) return follow(job, job.data.unreached ?? [], 'unreached');
+    const { afterSent, ...message } = next;
+    await opts.outbox.send(
+      { ...job.data, ...message, afterSent, fallback: rest },
+      job.id ? `${job.id}-next` : undefined,
+    );
   };
 
   const record = async (caseId: string, e: Pick<CaseEvent, 'type' | 'text'>) => {
@@ -178,14 +225,16 @@ export function startSender(opts: SenderOptions): Sender {
     log.warn({ err: err.message, jobId: job.id, attempt: job.attemptsMade, final }, 'send failed');
     if (final && job.data.caseId)
       void record(job.data.caseId, { type: 'send_failed', text: `${err.message}：${job.data.text}` });
+    if (final) void fallBack(job).catch((e: Error) => log.error({ err: e.message }, 'could not queue the fallback'));
   });
   worker.on('error', (err) => log.warn({ err: err.message }, 'outbound worker error'));
 
   return {
     worker,
     async throttled() {
-      await worker.rateLimit(backoff);
-      log.warn({ pauseMs: backoff }, 'outbound paused after WeChat throttling');
+      holdRoutineUntil = Date.now() + backoff;
+      await worker.rateLimit(Math.min(urgentGap, backoff));
+      log.warn({ pauseMs: backoff, urgentGapMs: urgentGap }, 'outbound paused after WeChat throttling');
       backoff = Math.min(backoff * 2, 600_000);
       setTimeout(() => {
         backoff = Math.max(base, backoff / 2);

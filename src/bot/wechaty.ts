@@ -7,6 +7,7 @@ import type * as PUPPET from 'wechaty-puppet';
 import { createLogger } from '../log/logger.js';
 import { type LoginState, writeLoginState } from '../queue/login.js';
 import type { Incoming, MessageHandler } from './handler.js';
+import { RoomBook } from './rooms.js';
 
 /** A puppet Wechaty can run on (wechat4u in production, the mock in tests). */
 export type Puppet = PUPPET.impls.PuppetInterface;
@@ -36,13 +37,14 @@ export async function wechat4uPuppet(): Promise<Puppet> {
 }
 
 /** Reduces a Wechaty message to the bot's plain view; null for the bot's own words. */
-export async function toIncoming(msg: Message): Promise<Incoming | null> {
+export async function toIncoming(msg: Message, book?: RoomBook): Promise<Incoming | null> {
   if (msg.self()) return null;
   const room = msg.room();
   const talker = msg.talker();
   const type = msg.type();
-  const topic = room ? await room.topic() : null;
-  const alias = room && talker ? await room.alias(talker).catch(() => undefined) : undefined;
+  const topic = room ? await (book ? book.topic(room) : room.topic()) : null;
+  const alias =
+    room && talker ? await (book ? book.alias(room, talker) : room.alias(talker)).catch(() => undefined) : undefined;
   const kind: Incoming['kind'] = type === types.Message.Text ? 'text' : NON_TEXT.has(type) ? 'nontext' : 'system';
   return {
     id: msg.id,
@@ -115,9 +117,10 @@ export async function startBot(opts: {
     log.error({ err: message, repeatsSinceLast: seen?.repeats ?? 0 }, 'wechaty error');
     lastSaid.set(message, { at: Date.now(), repeats: 0 });
   });
+  const book = new RoomBook(bot);
   bot.on('message', async (msg) => {
     try {
-      const incoming = await toIncoming(msg);
+      const incoming = await toIncoming(msg, book);
       if (incoming) await opts.handler.handle(incoming);
     } catch (err) {
       log.error({ err: (err as Error).message }, 'could not read a message');

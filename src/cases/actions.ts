@@ -109,7 +109,7 @@ export function answerMessage(
   templates: Templates,
 ): OutboundInput {
   const owner = `${signer.role ?? ''}${signer.name}`;
-  const personal = c.channel === 'private' || PRIVATE_INTENTS.includes(c.intent) || !c.room;
+  const personal = c.channel === 'private' || PRIVATE_INTENTS.includes(c.intent) || !c.room || c.sensitive === true;
   const message = personal
     ? {
         to: { kind: 'contact' as const, name: c.resident.name },

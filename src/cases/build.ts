@@ -62,27 +62,44 @@ export function buildCase(input: ParsedCaseInput, allocation: { id: string; numb
     resolvedAt: null,
     updatedAt: now.toISOString(),
     events,
+    ...(input.sensitive ? { sensitive: true } : {}),
   };
 }
 
 /**
- * A resident's follow-up joined to their open case: the message, the bot's answer to it, and urgency if it brought
- * any. Null when the case already holds this message (a retried job).
+ * A resident's follow-up joined to one of their cases: the message, the bot's answer to it, and what it changes. An
+ * answered or closed case is reopened to its owner with a new clock of the same length; urgency it brings makes the
+ * case urgent with the urgent clock. Each change is written on the timeline. Null when the case already holds this
+ * message (a retried job). `restarted` tells the worker to set the SLA timer for the new deadline.
  */
-export function mergeInto(c: Case, input: ParsedCaseInput): Case | null {
+export function mergeInto(c: Case, input: ParsedCaseInput): (Case & { restarted?: boolean }) | null {
   if (c.messages.some((m) => m.messageId === input.messageId)) return null;
   const at = new Date(input.receivedAt);
+  const who = `resident:${input.resident.name}`;
+  const events: CaseEvent[] = [{ at: input.receivedAt, actor: who, type: 'merged', text: input.text }];
+  let next: Case = { ...c };
+  let restarted = false;
+  if (c.status === 'answered' || c.status === 'closed') {
+    const window = Date.parse(c.dueAt) - Date.parse(c.receivedAt);
+    next = { ...next, status: 'reopened', resolvedAt: null, dueAt: new Date(at.getTime() + window).toISOString() };
+    events.push(eventOf(at, who, 'status', '居民追问，重新打开', { from: c.status, to: 'reopened' }));
+    restarted = true;
+  }
+  if (input.urgent && !c.urgent) {
+    next = { ...next, urgent: true, slaKind: 'urgent', dueAt: input.dueAt };
+    events.push(
+      eventOf(at, 'system', 'note', '居民私信紧急情况：已升为紧急，时限重新计算', { urgent: true, dueAt: input.dueAt }),
+    );
+    restarted = true;
+  }
   return {
-    ...c,
-    urgent: c.urgent || input.urgent,
+    ...next,
+    ...(input.sensitive || c.sensitive ? { sensitive: true } : {}),
     messages: [
       ...c.messages,
       { at: input.receivedAt, text: input.text, messageId: input.messageId, channel: input.channel },
     ],
-    events: [
-      ...c.events,
-      { at: input.receivedAt, actor: `resident:${input.resident.name}`, type: 'merged', text: input.text },
-      ...botEvents(input.botReplies, at),
-    ],
+    events: [...c.events, ...events, ...botEvents(input.botReplies, at)],
+    ...(restarted ? { restarted } : {}),
   };
 }

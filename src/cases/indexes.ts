@@ -46,6 +46,7 @@ export function indexOps(
   }
   for (const key of wanted) ops.push(['zadd', k(key), rank]);
   ops.push(['zadd', k(keys.received(c.village)), String(Date.parse(c.receivedAt))]);
+  ops.push(['zadd', k(keys.resident(c.resident.key)), String(Date.parse(c.receivedAt))]);
   if (open && !overdue) ops.push(['zadd', k(keys.due), String(Date.parse(c.dueAt))]);
   else ops.push(['zrem', k(keys.due)]);
   ops.push(open ? ['set', k(keys.open(c.resident.key))] : ['delif', k(keys.open(c.resident.key))]);

@@ -31,6 +31,8 @@ export class CaseKeys {
   open = (residentKey: string) => `${this.base}:open:${residentKey}`;
   /** The closed case whose 回访 answer a resident still owes (residentKey is village + display name). */
   survey = (residentKey: string) => `${this.base}:survey:${residentKey}`;
+  /** Sorted set of a resident's cases by receipt time. */
+  resident = (residentKey: string) => `${this.base}:res:${residentKey}`;
   /** Sorted sets scored by inbox rank: per village, status, intent. */
   village = (v: string) => `${this.base}:v:${v}`;
   status = (s: string) => `${this.base}:s:${s}`;

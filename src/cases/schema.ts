@@ -121,5 +121,7 @@ export const CaseSchema = z.object({
     .optional(),
   /** A dispute's place on the mediation ladder and, once settled there, how it ended. */
   mediation: z.object({ level: MediationLevelSchema, outcome: MediationOutcomeSchema.optional() }).optional(),
+  /** Violence at home, self-harm, abuse: every word about it goes privately. */
+  sensitive: z.boolean().optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;

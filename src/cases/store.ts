@@ -20,6 +20,8 @@ export interface CreateResult {
   created: boolean;
   /** true when the message joined an existing open case. */
   merged: boolean;
+  /** The follow-up reopened the case or made it urgent: its deadline is new and needs a timer. */
+  restarted?: boolean;
 }
 
 export interface Allocation {
@@ -147,6 +149,12 @@ export class CaseStore {
     if ((await this.redis.get(key)) === c.id) await this.redis.del(key);
   }
 
+  /** The resident's cases, newest first (follow-ups and status questions choose among them). */
+  async casesOf(residentKey: string, limit = 10): Promise<Case[]> {
+    const ids = await this.redis.zrevrange(this.keys.resident(residentKey), 0, limit - 1);
+    return (await this.pipelineGet(ids)).filter((c): c is Case => c !== null);
+  }
+
   /**
    * Stores a message as a case, once: a re-delivered message returns the case it already made, and a private
    * message from a resident with an open case joins that case.
@@ -162,13 +170,22 @@ export class CaseStore {
       const existing = await this.get(known);
       if (existing) return { case: existing, created: false, merged: false };
     }
-    if (input.joinOpenCase) {
-      const open = await this.openCaseFor(input.resident.key);
-      if (open) {
-        const merged = await this.update(open.id, (c) => mergeInto(c, input));
-        await this.redis.hset(this.keys.bySource, input.sourceKey, merged.id);
-        return { case: merged, created: false, merged: true };
-      }
+    const target = input.joinCaseId
+      ? await this.get(input.joinCaseId)
+      : input.joinOpenCase
+        ? await this.openCaseFor(input.resident.key)
+        : null;
+    if (target && target.resident.key === input.resident.key) {
+      let restarted = false;
+      const merged = await this.update(target.id, (c) => {
+        const next = mergeInto(c, input);
+        if (!next) return null;
+        const { restarted: r, ...rest } = next;
+        restarted = r === true;
+        return rest;
+      });
+      await this.redis.hset(this.keys.bySource, input.sourceKey, merged.id);
+      return { case: merged, created: false, merged: true, restarted };
     }
     const c = buildCase(input, allocation, this.clock.now());
     if (!(await this.save(c, null, [[this.keys.bySource, input.sourceKey]]))) {

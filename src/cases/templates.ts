@@ -20,8 +20,12 @@ export const TEMPLATE_KINDS = {
   rules_answer: ['rulesTitle', 'article', 'articleText'],
   /** The same quotation inside a private answer ({excerpt} of legal_private). */
   rules_excerpt: ['rulesTitle', 'article', 'articleText'],
-  /** Group: emergency numbers at once and who was alerted. */
-  urgent_group: ['numbers', 'duty', 'dutyRole', 'dutyPhone', 'number'],
+  /** To the resident at once: the numbers to call; who was alerted follows once the alert went (`urgent_notified`). */
+  urgent_first: ['numbers', 'number'],
+  /** To the resident, said only after the alert was handed to WeChat. */
+  urgent_notified: ['duty', 'dutyRole', 'dutyPhone', 'number'],
+  /** To the resident when no member on duty could be reached: the committee's duty phone. */
+  urgent_unreached: ['phone', 'number'],
   /** Private to the committee member on duty. */
   urgent_alert: ['village', 'place', 'name', 'text', 'number', 'numbers'],
   /** A voice message, picture, file, red packet or link when the bot is mentioned. */
@@ -81,6 +85,20 @@ export const TEMPLATE_KINDS = {
   survey_reopened_owner: ['number', 'words', 'due'],
   /** To the group when quiet hours end: what it did not hear at night. */
   morning_ack: ['text'],
+  /** Private (or @name for a group matter): where a case stands. */
+  case_status: ['number', 'gist', 'status', 'owner', 'due'],
+  /** The resident asked about a case the bot cannot find among theirs. */
+  case_status_none: [],
+  /** Private: a follow-up that fits two cases, asked about in one line. */
+  followup_ask: ['number', 'gist'],
+  /** Group: the neutral line when everything else goes privately. */
+  private_notice: [],
+  /** Private: a sensitive matter (violence at home, self-harm…): safety first, help lines, who will call. */
+  sensitive_private: ['number', 'hotlines', 'phone'],
+  /** A service question answered from the village's 办事指南.md (then `accepted`). */
+  guide_answer: ['item', 'text'],
+  /** Private: a follow-up reopened an answered or closed case to its owner. */
+  reopened: ['number', 'owner', 'due'],
 } as const;
 
 export type TemplateKind = keyof typeof TEMPLATE_KINDS;

@@ -55,6 +55,10 @@ export const EnvSchema = z.object({
     .enum(['', '0', '1', 'false', 'true'])
     .default('')
     .transform((v) => v === '1' || v === 'true'),
+  /** After a help or hint reply, the same resident waits this long for the next one (seconds; 0 = never). */
+  RESIDENT_COOLDOWN_S: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** After a help or hint reply in a group, the group waits this long for the next one (seconds; 0 = never). */
+  ROOM_COOLDOWN_S: z.coerce.number().int().min(0).max(86_400).default(5),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -33,6 +33,10 @@ export const IntakeJobSchema = z.object({
   context: ContextSchema.default([]),
   /** A private message joins the resident's open case instead of opening a new one. */
   joinOpenCase: z.boolean().default(false),
+  /** The case the bot chose for a private follow-up (plan-followup.ts); an answered or closed one is reopened. */
+  joinCaseId: z.string().optional(),
+  /** A sensitive matter (nlu/sensitive.ts): answers go privately. */
+  sensitive: z.boolean().optional(),
   /** What the bot already answered, written on the timeline. */
   botReplies: z.array(z.string()).default([]),
 });

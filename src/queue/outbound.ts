@@ -10,6 +10,10 @@ const DestinationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('contact'), name: z.string().min(1) }),
 ]);
 
+/** A message said only after another one (see `afterSent`, `fallback`). */
+const FollowingSchema = z.object({ to: DestinationSchema, text: z.string().min(1) });
+export type Following = z.infer<typeof FollowingSchema>;
+
 /** One message the bot will say. Every message goes through this queue: it is WeChat's throttle. */
 export const OutboundJobSchema = z.object({
   to: DestinationSchema,
@@ -20,6 +24,12 @@ export const OutboundJobSchema = z.object({
   caseId: z.string().optional(),
   /** Also record a successful send on the case timeline (answers from advisors). */
   record: z.boolean().default(false),
+  /** Said once this message was handed to WeChat ("已通知杜建军" after the alert went). */
+  afterSent: z.array(FollowingSchema).optional(),
+  /** When this message finally cannot be sent: the next one to try, with what to say once it went. */
+  fallback: z.array(FollowingSchema.extend({ afterSent: z.array(FollowingSchema).default([]) })).optional(),
+  /** Said when neither this message nor any fallback could be sent. */
+  unreached: z.array(FollowingSchema).optional(),
 });
 export type OutboundJob = z.infer<typeof OutboundJobSchema>;
 export type OutboundInput = z.input<typeof OutboundJobSchema>;

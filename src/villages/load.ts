@@ -7,6 +7,7 @@ import { checkReading } from '../rules/check.js';
 import { decodeRules } from '../rules/file.js';
 import { parseRules, type Rules, RulesError } from '../rules/parse.js';
 import { type Guide, GuideError, parseGuide } from './guide.js';
+import { type Hotlines, HotlinesError, loadHotlines } from './hotlines.js';
 import { parseRoster, RESIDENTS_FILE, type Resident, RosterError } from './residents.js';
 import { type CommitteeMember, type DutyKind, type LegalAdvisor, type Village, VillageSchema } from './schema.js';
 
@@ -28,6 +29,8 @@ export interface LoadedVillage {
   dir: string;
   /** 村民名册 (residents.csv), when the village has one: what votes count against and WeChat names bind to. */
   residents?: Resident[];
+  /** Help lines for sensitive matters (templates/hotlines.json, or the village's own hotlines.json). */
+  hotlines?: Hotlines;
 }
 
 function pathOf(path: ReadonlyArray<PropertyKey>): string {
@@ -84,16 +87,23 @@ export function loadVillage(dir: string, { log = villagesLog }: LoadOptions = {}
     const rules = parseRules(decodeRules(bytes, rulesFile), { name: rulesFile });
     logReading(log, parsed.data.id, rulesFile, rules);
     const rosterFile = join(dir, RESIDENTS_FILE);
+    const hotlines = loadHotlines(dir);
     return {
       village: parsed.data,
       rules,
       ...(existsSync(guideFile) ? { guide: parseGuide(readFileSync(guideFile, 'utf8'), { name: guideFile }) } : {}),
       ...(existsSync(rosterFile) ? { residents: parseRoster(readFileSync(rosterFile, 'utf8'), rosterFile) } : {}),
       dir,
+      hotlines,
     };
   } catch (err) {
     // Only an empty or non-text file stops the village; every layout is read, and a doubtful reading is logged.
-    if (err instanceof RulesError || err instanceof GuideError || err instanceof RosterError)
+    if (
+      err instanceof RulesError ||
+      err instanceof GuideError ||
+      err instanceof RosterError ||
+      err instanceof HotlinesError
+    )
       throw new VillageError(err.message);
     throw err;
   }

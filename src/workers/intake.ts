@@ -43,9 +43,11 @@ export async function processIntake(
     dueAt: due.toISOString(),
   });
   const opened = !result.merged && result.case.messages[0]?.messageId === job.messageId;
-  if (opened) {
-    // One timer at a time: each step, when it fires, sets the next (see sla.ts).
-    const when = slaSchedule(new Date(result.case.receivedAt), new Date(result.case.dueAt));
+  if (opened || result.restarted) {
+    // One timer at a time: each step, when it fires, sets the next (see sla.ts). A follow-up that reopened the
+    // case or raised it to urgent restarts its clock from this message.
+    const from = opened ? new Date(result.case.receivedAt) : received;
+    const when = slaSchedule(from, new Date(result.case.dueAt));
     await deps.timers.set(
       { kind: 'sla', caseId: result.case.id, step: 'reminder', dueAt: result.case.dueAt },
       when.reminder,

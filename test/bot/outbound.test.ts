@@ -46,6 +46,7 @@ beforeAll(async () => {
     intervalMs: INTERVAL,
     jitterMs: 100,
     throttleBackoffMs: 1500,
+    urgentGapMs: 300,
   });
 });
 afterAll(async () => {
@@ -96,6 +97,21 @@ describe('the outbound queue', () => {
     expect((said[1]?.at ?? 0) - (said[0]?.at ?? 0)).toBeGreaterThanOrEqual(1500 - 5);
   });
 
+  it('lets an urgent message through the pause sooner than routine ones, without resuming the flood', async () => {
+    await new Promise((r) => setTimeout(r, 3500));
+    said.length = 0;
+    const start = Date.now();
+    await sender.throttled();
+    for (let i = 0; i < 3; i++) await outbox.send({ to: { kind: 'room', topic: ROOM }, text: `普通${i}` });
+    await outbox.send({ to: { kind: 'contact', name: '王大伯' }, text: '紧急：我老公在打我', urgent: true });
+    // The message said just before the notice is said again too (see above).
+    await until(5);
+    const at = (text: string) => (said.find((s) => s.text === text)?.at ?? 0) - start;
+    expect(said[0]?.text).toBe('紧急：我老公在打我');
+    expect(at('紧急：我老公在打我')).toBeLessThan(1000);
+    expect(Math.min(at('普通0'), at('普通1'), at('普通2'))).toBeGreaterThanOrEqual(1500 - 5);
+  });
+
   it('records a message that finally cannot be sent on its case', async () => {
     const { case: c } = await store.createOrMerge(caseInput());
     await outbox.send({ to: { kind: 'contact', name: '查无此人' }, text: '答复', caseId: c.id });
@@ -106,6 +122,45 @@ describe('the outbound queue', () => {
       if (!failed) await new Promise((r) => setTimeout(r, 50));
     }
     expect(failed).toBe(true);
+  });
+
+  it('says "已通知…" only once the alert went, tries the next member when it cannot go, and gives the duty phone when nobody is reached', async () => {
+    said.length = 0;
+    const resident = { kind: 'room' as const, topic: ROOM, mention: '李桂芬' };
+    await outbox.send({
+      to: { kind: 'contact', name: '查无此人' },
+      text: '【紧急】报警转达',
+      urgent: true,
+      afterSent: [{ to: resident, text: '已通知查无此人' }],
+      fallback: [
+        {
+          to: { kind: 'contact', name: '也没有这人' },
+          text: '【紧急】报警转达',
+          afterSent: [{ to: resident, text: '已通知也没有这人' }],
+        },
+        {
+          to: { kind: 'contact', name: '王大伯' },
+          text: '【紧急】报警转达',
+          afterSent: [{ to: resident, text: '已通知王大伯' }],
+        },
+      ],
+      unreached: [{ to: resident, text: '请直接拨打村委会值班电话' }],
+    });
+    await until(2, 20_000);
+    expect(said.map((s) => [s.text.replace(/^@李桂芬 /, ''), s.to])).toEqual([
+      ['【紧急】报警转达', '王大伯'],
+      ['已通知王大伯', ROOM],
+    ]);
+    said.length = 0;
+    await outbox.send({
+      to: { kind: 'contact', name: '查无此人' },
+      text: '【紧急】第二次',
+      urgent: true,
+      afterSent: [{ to: resident, text: '已通知查无此人' }],
+      unreached: [{ to: resident, text: '请直接拨打村委会值班电话 13900002299' }],
+    });
+    await until(1, 20_000);
+    expect(said.map((s) => s.text)).toEqual(['@李桂芬 请直接拨打村委会值班电话 13900002299']);
   });
 
   it('keeps messages queued while logged out and says them after the next login', async () => {

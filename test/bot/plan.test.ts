@@ -46,7 +46,7 @@ function decide(over: Partial<Incoming>, extra: Partial<PlanInput> = {}): Plan {
   const msg = message(over);
   const understanding =
     msg.kind === 'text' ? understand(msg.text, { mentioned: msg.room === null || msg.mentioned }) : null;
-  return plan({ msg, village: xihe, understanding, openCase: null, policy, templates, ...extra });
+  return plan({ msg, village: xihe, understanding, cases: [], policy, templates, ...extra });
 }
 
 /** The replies of a plan that opens a case, under a case number. */
@@ -156,8 +156,19 @@ describe('at night', () => {
 
 describe('what the bot does with a private message', () => {
   it('joins a follow-up to the resident’s open case', () => {
-    const openCase = { id: 'XH-20261124-003', number: 'XH-1124-003', intent: 'legal_question' as const, owner: null };
-    const p = decide({ room: null, from: '陈嫂', text: '补充一下，老板姓黄，欠了一万二' }, { openCase });
+    const open = {
+      id: 'XH-20261124-003',
+      number: 'XH-1124-003',
+      intent: 'legal_question' as const,
+      owner: null,
+      topics: ['拖欠工资'],
+      status: 'new' as const,
+      urgent: false,
+      text: '老板欠我工资不给',
+      receivedAt: MORNING.toISOString(),
+      updatedAt: MORNING.toISOString(),
+    };
+    const p = decide({ room: null, from: '陈嫂', text: '补充一下，老板姓黄，欠了一万二' }, { cases: [open] });
     expect(p).toMatchObject({ action: 'join', case: { number: 'XH-1124-003' } });
     if (p.action !== 'join') return;
     expect(p.replies).toEqual([
@@ -183,7 +194,7 @@ describe('what the bot does with a private message', () => {
       msg: message({ room: null, text: '你好' }),
       village: undefined,
       understanding: null,
-      openCase: null,
+      cases: [],
       policy,
       templates,
     });
@@ -217,7 +228,7 @@ describe('the intake job', () => {
   it('keeps the beginning of a huge message, and says it was cut', () => {
     const msg = message({ text: '路灯坏了。'.repeat(4000) });
     const u = understand(msg.text);
-    const job = intakeJob(msg, xihe, u, [], false, []);
+    const job = intakeJob(msg, xihe, u, [], null, []);
     expect(job.text.length).toBeLessThan(10_100);
     expect(job.text.endsWith('（后文略）')).toBe(true);
     expect(job).toMatchObject({ sourceKey: `xihe|${ROOM}|m1`, resident: { key: 'xihe:王大伯', name: '王大伯' } });

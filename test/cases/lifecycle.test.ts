@@ -46,14 +46,31 @@ describe('building a case', () => {
     expect(fresh({ botReplies: ['已受理'] }).events.at(-1)).toMatchObject({ type: 'bot_reply', text: '已受理' });
   });
 
-  it('joins a follow-up once, and an urgent one makes the case urgent', () => {
+  it('joins a follow-up once; an urgent one makes the case urgent on a new clock, written on the timeline', () => {
     const c = fresh();
-    const input = CaseInputSchema.parse(caseInput({ messageId: 'follow-1', text: '着火了', urgent: true }));
+    const due = '2026-11-24T04:00:00.000Z';
+    const input = CaseInputSchema.parse(
+      caseInput({ messageId: 'follow-1', text: '着火了', urgent: true, slaKind: 'urgent', dueAt: due }),
+    );
     const merged = mergeInto(c, input);
     expect(merged?.messages.map((m) => m.text)).toEqual([c.text, '着火了']);
-    expect(merged?.urgent).toBe(true);
-    expect(merged?.events.at(-1)).toMatchObject({ type: 'merged', text: '着火了' });
+    expect(merged).toMatchObject({ urgent: true, slaKind: 'urgent', dueAt: due, restarted: true });
+    expect(merged?.events.slice(-2)).toMatchObject([
+      { type: 'merged', text: '着火了' },
+      { type: 'note', text: expect.stringContaining('已升为紧急') },
+    ]);
     expect(merged && mergeInto(merged, input)).toBeNull();
+  });
+
+  it('reopens a closed case to its owner when the resident says it is not fixed, with a clock as long as before', () => {
+    const closed = { ...fresh(), status: 'closed' as const, resolvedAt: '2026-11-25T02:00:00.000Z' };
+    const at = '2026-11-26T02:00:00.000Z';
+    const input = CaseInputSchema.parse(caseInput({ messageId: 'follow-2', text: '还是不亮，没修好', receivedAt: at }));
+    const merged = mergeInto(closed, input);
+    const window = Date.parse(closed.dueAt) - Date.parse(closed.receivedAt);
+    expect(merged).toMatchObject({ status: 'reopened', resolvedAt: null, owner: closed.owner, restarted: true });
+    expect(Date.parse(merged?.dueAt ?? '')).toBe(Date.parse(at) + window);
+    expect(merged?.events.find((e) => e.type === 'status')).toMatchObject({ data: { from: 'closed', to: 'reopened' } });
   });
 });
 

@@ -1,0 +1,98 @@
+import type { Case } from '../cases/schema.js';
+import type { Understanding } from '../nlu/types.js';
+
+/** What the bot knows of one of the resident's cases when a private message comes in. */
+export type CaseLite = Pick<
+  Case,
+  'id' | 'number' | 'intent' | 'topics' | 'status' | 'owner' | 'urgent' | 'receivedAt' | 'updatedAt' | 'text'
+> &
+  Partial<Pick<Case, 'resolvedAt' | 'dueAt' | 'channel' | 'room' | 'sensitive'>>;
+
+/** An answered or closed case takes follow-ups (and reopens) this long after it last changed. */
+export const REOPEN_WINDOW_MS = 3 * 24 * 3600_000;
+/** "谢谢", "好的" after an answer are not follow-ups. */
+const SHORT_CHAT = 8;
+/** The resident adds to what they said, says it is not fixed, or asks on about the same thing. */
+const NOT_DONE =
+  /补充|再说一下|还有|另外|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用|那(我|要|还)|需要带|带什么|什么材料|去哪/;
+/** A case number as the bot writes it (XH-1201-002). */
+export const CASE_NUMBER = /[A-Z]{1,6}-\d{4}-\d{3}/;
+
+export type FollowupChoice =
+  | { kind: 'join'; case: CaseLite; reopen: boolean }
+  /** Unclear: the bot asks "是补充 … 吗？" and keeps the message until the answer. */
+  | { kind: 'ask'; case: CaseLite }
+  | { kind: 'new' };
+
+const isOpenStatus = (c: Pick<Case, 'status'>) => c.status !== 'answered' && c.status !== 'closed';
+
+/** The cases a private message may belong to: open ones, and those answered or closed in the last few days. */
+export function candidates(cases: readonly CaseLite[], now: Date): CaseLite[] {
+  return cases
+    .filter((c) => isOpenStatus(c) || now.getTime() - Date.parse(c.resolvedAt ?? c.updatedAt) <= REOPEN_WINDOW_MS)
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+const shared = (a: readonly string[], b: readonly string[]) => a.filter((t) => b.includes(t)).length;
+
+/**
+ * Which of the resident's cases a private message is about: the one it names, else the one sharing its topic (then
+ * its intent), else — for a bare follow-up with one case in sight — that case. A new matter on another topic opens
+ * a case; when two cases fit equally the bot asks. An urgent message is never held up by a question.
+ */
+export function chooseCase(
+  u: Pick<Understanding, 'normalized' | 'intent' | 'topics' | 'urgent'>,
+  cases: readonly CaseLite[],
+  now: Date,
+): FollowupChoice {
+  const text = u.normalized;
+  const pool = candidates(cases, now);
+  const notDone = NOT_DONE.test(text);
+  const chat = u.intent === 'other' && !u.urgent && text.length <= SHORT_CHAT && !notDone;
+  // Chit-chat reopens nothing; it may still join a case that is open (and is written on it).
+  const usable = chat ? pool.filter(isOpenStatus) : pool;
+  if (usable.length === 0) return { kind: 'new' };
+  const join = (c: CaseLite): FollowupChoice => ({ kind: 'join', case: c, reopen: !isOpenStatus(c) });
+
+  const named = CASE_NUMBER.exec(text)?.[0];
+  const byNumber = named ? usable.find((c) => c.number === named) : undefined;
+  if (byNumber) return join(byNumber);
+
+  // A question right after a staff answer is about that answer ("那我需要带什么材料去？").
+  const lastAnswered = usable[0]?.status === 'answered' && /[?？吗呢]|什么|怎么|哪/.test(text) ? usable[0] : undefined;
+  const scored = usable.map((c) => ({
+    c,
+    topic: shared(u.topics, c.topics),
+    score:
+      2 * shared(u.topics, c.topics) +
+      (u.intent !== 'other' && u.intent === c.intent ? 1 : 0) +
+      (c === lastAnswered ? 2 : 0),
+  }));
+  const best = Math.max(...scored.map((s) => s.score));
+  const top = scored.filter((s) => s.score === best);
+  const only = top.length === 1 ? top[0]! : undefined;
+  if (only && (only.topic > 0 || (best > 0 && u.topics.length === 0))) return join(only.c);
+  // Another topic than any case in sight: a new matter.
+  if (u.topics.length > 0 && scored.every((s) => s.topic === 0) && !notDone) return { kind: 'new' };
+  if (usable.length === 1) return join(usable[0]!);
+  if (u.urgent) return { kind: 'new' };
+  if (chat) return join(usable[0]!);
+  return { kind: 'ask', case: top[0]!.c };
+}
+
+/** The resident's answer to "是补充 … 吗？回复1；新的事回复2": join, new, or not an answer at all. */
+export function answerToAsk(text: string): 'join' | 'new' | null {
+  const t = text.trim().replace(/[。.!！]$/, '');
+  if (/^(1|１|一|是|是的|补充)$/.test(t)) return 'join';
+  if (/^(2|２|二|新的|新的事|不是)$/.test(t)) return 'new';
+  return null;
+}
+
+/** A few words of a case, so that a question about it reads "XH-1201-002（路灯不亮了）". */
+export const gist = (c: Pick<Case, 'text'>): string => {
+  const words = c.text
+    .replace(/@\S+\s?/g, '')
+    .replace(/\s+/g, '')
+    .trim();
+  return words.length > 12 ? `${words.slice(0, 12)}…` : words;
+};

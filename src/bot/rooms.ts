@@ -1,0 +1,68 @@
+import type { Contact, Room, Wechaty } from 'wechaty';
+import { createLogger } from '../log/logger.js';
+
+const log = createLogger().child({ part: 'rooms' });
+
+/**
+ * Room topics and members' group nicknames, loaded once at login and kept fresh from room events (room-join,
+ * room-leave, room-topic). Without it each message asks Wechaty for its room's topic and the talker's alias, which
+ * right after a login (or a long disconnect) loads every member of the room, message after message.
+ */
+export class RoomBook {
+  private readonly topics = new Map<string, string>();
+  /** Room id → contact id → group nickname ('' when none). */
+  private readonly aliases = new Map<string, Map<string, string>>();
+  /** Resolves when the login's load is done (tests, the bench). */
+  ready: Promise<void> = Promise.resolve();
+
+  constructor(bot: Wechaty) {
+    // Ids change at every wechat4u login: what was known before is of no use.
+    bot.on('login', () => {
+      this.topics.clear();
+      this.aliases.clear();
+      this.ready = this.load(bot).catch((err: Error) => log.warn({ err: err.message }, 'could not load the rooms'));
+    });
+    bot.on('room-topic', (room, topic) => {
+      this.topics.set(room.id, topic);
+    });
+    bot.on('room-join', (room, invitees) => {
+      for (const c of invitees) void this.learn(room, c);
+    });
+    bot.on('room-leave', (room, leavers) => {
+      for (const c of leavers) this.aliases.get(room.id)?.delete(c.id);
+    });
+  }
+
+  private async load(bot: Wechaty): Promise<void> {
+    const rooms = await bot.Room.findAll();
+    for (const room of rooms) {
+      this.topics.set(room.id, await room.topic());
+      for (const member of await room.memberAll()) await this.learn(room, member);
+    }
+    log.info({ rooms: rooms.length }, 'rooms loaded');
+  }
+
+  private async learn(room: Room, contact: Contact): Promise<string> {
+    const alias = (await room.alias(contact).catch(() => undefined)) ?? '';
+    let members = this.aliases.get(room.id);
+    if (!members) {
+      members = new Map();
+      this.aliases.set(room.id, members);
+    }
+    members.set(contact.id, alias);
+    return alias;
+  }
+
+  async topic(room: Room): Promise<string> {
+    const known = this.topics.get(room.id);
+    if (known !== undefined) return known;
+    const topic = await room.topic();
+    this.topics.set(room.id, topic);
+    return topic;
+  }
+
+  /** The talker's group nickname, or '' — asked of Wechaty only for someone not seen in this room before. */
+  async alias(room: Room, talker: Contact): Promise<string> {
+    return this.aliases.get(room.id)?.get(talker.id) ?? this.learn(room, talker);
+  }
+}

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { type Incoming, type Plan, type PlanInput, plan } from '../../src/bot/plan.js';
+import type { CaseLite } from '../../src/bot/plan-followup.js';
+import { answerToAsk, chooseCase } from '../../src/bot/plan-followup.js';
+import { policyFromConfig } from '../../src/bot/policy.js';
+import { withRouting } from '../../src/cases/routing.js';
+import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
+import { loadConfig } from '../../src/config/env.js';
+import { understand } from '../../src/nlu/index.js';
+import { loadVillages } from '../../src/villages/load.js';
+
+// A resident's conversation with the bot over several days, decided without Redis: which case a private message
+// belongs to, where a case stands, and sensitive matters kept out of the group.
+const villages = withRouting(loadVillages('villages'));
+const xihe = villages[0]!;
+const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
+const ROOM = '西河村村民群';
+const MORNING = new Date('2026-12-01T02:30:00Z');
+const DAY = 24 * 3600_000;
+const policy = policyFromConfig(
+  loadConfig({}),
+  villages.map((v) => v.village),
+  { residentCooldownMs: 0, roomCooldownMs: 0 },
+);
+const du = { name: '杜建军', role: '村委委员、治保调解主任', kind: 'committee' as const };
+
+const lamp: CaseLite = {
+  id: 'XH-20261201-002',
+  number: 'XH-1201-002',
+  intent: 'service_request',
+  topics: ['水电路灯'],
+  status: 'assigned',
+  owner: du,
+  urgent: false,
+  text: '村口路灯坏了好几天了',
+  receivedAt: new Date(MORNING.getTime() - DAY).toISOString(),
+  updatedAt: new Date(MORNING.getTime() - DAY).toISOString(),
+  dueAt: new Date(MORNING.getTime() + DAY).toISOString(),
+  channel: 'group',
+  room: ROOM,
+};
+const wages: CaseLite = {
+  ...lamp,
+  id: 'XH-20261201-003',
+  number: 'XH-1201-003',
+  intent: 'legal_question',
+  topics: ['拖欠工资'],
+  text: '包工头欠我工资不给',
+  owner: { name: '郑国栋', role: '法律顾问', kind: 'advisor' },
+  receivedAt: new Date(MORNING.getTime() - 2 * 3600_000).toISOString(),
+  updatedAt: new Date(MORNING.getTime() - 2 * 3600_000).toISOString(),
+};
+const certificate: CaseLite = {
+  ...lamp,
+  id: 'XH-20261201-004',
+  number: 'XH-1201-004',
+  topics: ['户籍证明'],
+  text: '想开个居住证明',
+  receivedAt: new Date(MORNING.getTime() - 3 * 3600_000).toISOString(),
+  updatedAt: new Date(MORNING.getTime() - 3 * 3600_000).toISOString(),
+};
+
+const message = (over: Partial<Incoming>): Incoming => ({
+  id: 'm1',
+  room: null,
+  from: '王大伯',
+  kind: 'text',
+  text: '',
+  mentioned: false,
+  at: MORNING,
+  ...over,
+});
+function decide(over: Partial<Incoming>, extra: Partial<PlanInput> = {}): Plan {
+  const msg = message(over);
+  const understanding = understand(msg.text, { mentioned: msg.room === null || msg.mentioned });
+  return plan({ msg, village: xihe, understanding, cases: [], policy, templates, ...extra });
+}
+const heard = (text: string) => understand(text, { mentioned: true });
+
+describe('a private follow-up joins the case it is about', () => {
+  it('joins the case on the same topic, not the newest', () => {
+    const choice = chooseCase(heard('路灯还是不亮，晚上黑乎乎的'), [wages, lamp], MORNING);
+    expect(choice).toMatchObject({ kind: 'join', case: { number: 'XH-1201-002' }, reopen: false });
+  });
+
+  it('joins the case whose number the resident writes', () => {
+    expect(chooseCase(heard('XH-1201-003 老板姓黄'), [lamp, wages], MORNING)).toMatchObject({
+      kind: 'join',
+      case: { number: 'XH-1201-003' },
+    });
+  });
+
+  it('asks in one short line when two cases fit, and takes 1 or 2 as the answer', () => {
+    const p = decide({ text: '那我需要带什么材料去？' }, { cases: [lamp, certificate] });
+    expect(p.action).toBe('ask');
+    if (p.action !== 'ask') return;
+    expect(p.replies).toEqual([
+      expect.objectContaining({
+        to: { kind: 'contact', name: '王大伯' },
+        text: expect.stringMatching(/^是补充 XH-1201-00\d（.+）吗？回复1；新的事回复2$/),
+      }),
+    ]);
+    expect([answerToAsk('1'), answerToAsk('２'), answerToAsk('好的呀')]).toEqual(['join', 'new', null]);
+  });
+
+  it('opens a new case for a new matter on another topic', () => {
+    expect(chooseCase(heard('我家宅基地被邻居占了一块'), [lamp], MORNING)).toEqual({ kind: 'new' });
+  });
+
+  it('reopens a case closed yesterday when the resident says it is not fixed, to its owner', () => {
+    const closed = { ...lamp, status: 'closed' as const, resolvedAt: new Date(MORNING.getTime() - DAY).toISOString() };
+    const p = decide({ text: '还是不亮，没修好' }, { cases: [closed] });
+    expect(p).toMatchObject({ action: 'join', case: { number: 'XH-1201-002' } });
+    if (p.action !== 'join') return;
+    expect(p.replies[0]?.text).toMatch(/XH-1201-002.*重新交给.*杜建军/);
+  });
+
+  it('joins an answered question when the resident asks on ("那我需要带什么材料去？")', () => {
+    const answered = { ...certificate, status: 'answered' as const };
+    expect(chooseCase(heard('那我需要带什么材料去？'), [answered], MORNING)).toMatchObject({
+      kind: 'join',
+      reopen: true,
+    });
+  });
+
+  it('lets a thank-you reopen nothing, and a case closed long ago take no follow-up', () => {
+    const closed = { ...lamp, status: 'closed' as const, resolvedAt: new Date(MORNING.getTime() - DAY).toISOString() };
+    expect(chooseCase(heard('好的谢谢'), [closed], MORNING)).toEqual({ kind: 'new' });
+    const old = { ...closed, resolvedAt: new Date(MORNING.getTime() - 10 * DAY).toISOString() };
+    expect(chooseCase(heard('还是不亮，没修好'), [old], MORNING)).toEqual({ kind: 'new' });
+  });
+});
+
+describe('an urgent private follow-up', () => {
+  it('is never merged silently: the case turns urgent, the duty member is alerted and the resident gets 110', () => {
+    const dispute = {
+      ...wages,
+      intent: 'dispute_report' as const,
+      topics: ['邻里', '土地'],
+      text: '邻居为地界跟我吵了好几回',
+    };
+    const p = decide({ text: '邻居拿着刀冲到我家门口了 快来人' }, { cases: [dispute] });
+    expect(p).toMatchObject({ action: 'join', urgent: true, case: { number: 'XH-1201-003' } });
+    if (p.action !== 'join') return;
+    expect(p.replies.map((r) => r.to)).toEqual([
+      { kind: 'contact', name: '王大伯' },
+      { kind: 'contact', name: '杜建军' },
+    ]);
+    expect(p.replies[0]?.text).toContain('110');
+    expect(p.replies[1]?.text).toContain('XH-1201-003');
+  });
+});
+
+describe('where a case stands', () => {
+  it('tells the status, owner and due time of the case on the topic asked, without a new case', () => {
+    const p = decide({ text: '我报的路灯怎么样了' }, { cases: [wages, lamp] });
+    expect(p).toMatchObject({ action: 'reply', kind: 'case_status' });
+    if (p.action !== 'reply') return;
+    expect(p.replies[0]?.text).toMatch(/XH-1201-002.*已派单.*杜建军.*前答复/);
+  });
+
+  it('answers a personal case asked about in the group privately, and the group hears only 已私信您', () => {
+    const p = decide({ room: ROOM, mentioned: true, text: '@村小助 XH-1201-003 到哪一步了' }, { cases: [lamp, wages] });
+    if (p.action !== 'reply') throw new Error(JSON.stringify(p));
+    expect(p.replies).toEqual([
+      expect.objectContaining({
+        to: { kind: 'room', topic: ROOM, mention: '王大伯' },
+        text: '已私信您，请查看私聊消息。',
+      }),
+      expect.objectContaining({ to: { kind: 'contact', name: '王大伯' }, text: expect.stringContaining('郑国栋') }),
+    ]);
+  });
+
+  it('finds no case of someone else by number', () => {
+    const p = decide({ text: 'XH-1201-009 到哪一步了？' }, { cases: [lamp] });
+    if (p.action !== 'reply') throw new Error(JSON.stringify(p));
+    expect(p.replies[0]?.text).toContain('没有查到');
+  });
+});
+
+describe('sensitive matters', () => {
+  for (const text of ['@村小助 我被家暴了', '@村小助 我不想活了', '@村小助 我老公在打我 救命']) {
+    it(`keeps "${text}" out of the group: only 已私信您 there, hotlines privately, the duty member alerted`, () => {
+      const p = decide({ room: ROOM, mentioned: true, from: '李桂芬', text });
+      expect(p).toMatchObject({ action: 'open', urgent: true, sensitive: true, route: { slaKind: 'urgent' } });
+      if (p.action !== 'open') return;
+      const [group, dm, alert, ...rest] = p.replies('XH-1201-005');
+      expect(rest).toEqual([]);
+      expect(group).toMatchObject({ to: { kind: 'room', topic: ROOM }, text: '已私信您，请查看私聊消息。' });
+      expect(dm?.to).toEqual({ kind: 'contact', name: '李桂芬' });
+      expect(dm?.text).toMatch(/110/);
+      expect(dm?.text).toMatch(/12338|12356/);
+      expect(alert?.to).toEqual({ kind: 'contact', name: '杜建军' });
+    });
+  }
+
+  it('is private and urgent at night too, hotlines included', () => {
+    const p = decide({ text: '我老公喝了酒就打我，我不知道怎么办', at: new Date('2026-12-01T15:30:00Z') });
+    if (p.action !== 'open') throw new Error(JSON.stringify(p));
+    expect(p.urgent).toBe(true);
+    expect(p.replies('XH-1201-006').map((r) => r.to.kind)).toEqual(['contact', 'contact']);
+  });
+});
+
+describe('answers from the village texts', () => {
+  it('quotes the 办事指南 item in the first reply to a service question, and still opens the case', () => {
+    const p = decide({ room: ROOM, mentioned: true, text: '@村小助 申请低保要带什么材料' });
+    if (p.action !== 'open') throw new Error(JSON.stringify(p));
+    const [reply] = p.replies('XH-1201-007');
+    expect(reply?.text).toMatch(/办事指南·低保/);
+    expect(reply?.text).toMatch(/材料/);
+    expect(reply?.text).toContain('XH-1201-007');
+  });
+});

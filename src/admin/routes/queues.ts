@@ -2,13 +2,12 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
-import type { AdminDeps } from '../app.js';
+import type { AdminDeps } from '../deps.js';
 
 const BASE = '/admin/queues';
 
 /** The BullMQ dashboard, for the admin role only (it can retry and delete jobs). */
-export const queuesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+export default async function queueRoutes(app: FastifyInstance, deps: AdminDeps) {
   await app.register(async (scope) => {
     scope.addHook('onRequest', app.requireUser);
     scope.addHook('onRequest', app.requireRole('admin'));
@@ -17,4 +16,4 @@ export const queuesPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => 
     adapter.setBasePath(BASE);
     await scope.register(adapter.registerPlugin(), { prefix: BASE });
   });
-});
+}

@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf } from '../actor.js';
+import type { AdminDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { caseView } from '../pages/case.js';
+import { proposalPanel } from '../pages/proposals.js';
+import { AssignForm, CasePageQuery, EscalateForm, IntentForm, ReplyForm, StatusForm } from '../schemas/cases.js';
+import { IdParams } from '../schemas/shared.js';
+
+const NOTICES: Record<string, string> = {
+  reply: '答复已发出，正在排队发送到微信。',
+  note: '内部备注已保存（不会发到微信）。',
+  status: '状态已更改。',
+  intent: '类别已更正，会用于改进识别。',
+  assign: '已改派。',
+  escalate: '已上报乡镇。',
+  proposal: '议事协商进度已记录。',
+};
+
+/** The case page and its forms; each form posts back here and lands on the page again with a notice. */
+export default async function casePageRoutes(app: FastifyInstance, deps: AdminDeps) {
+  const villageById = new Map(deps.villages.map((v) => [v.id, v]));
+  const timeZone = deps.config.TIMEZONE;
+  const pages = app.withTypeProvider<ZodTypeProvider>();
+  const hide = { hide: true } as const;
+  const read = { preValidation: [app.requireUser] };
+  const write = { preValidation: [app.requireUser, app.csrfForCookie] };
+
+  pages.get(
+    '/cases/:id',
+    { ...read, schema: { ...hide, params: IdParams, querystring: CasePageQuery } },
+    async (request, reply) => {
+      const c = await app.loadCase(request, request.params.id);
+      const village = villageById.get(c.village);
+      const notice = request.query.done ? NOTICES[request.query.done] : undefined;
+      const csrfToken = reply.generateCsrf();
+      const proposal =
+        c.intent === 'proposal'
+          ? proposalPanel({ caseId: c.id, proposal: await deps.proposals.get(c.id), csrfToken, timeZone })
+          : undefined;
+      const owners = deps.cases.ownersOf(c.village);
+      return reply.page({
+        title: `案件 ${c.number}`,
+        body: caseView({ c, village, owners, csrfToken, notice, proposal, timeZone, now: Date.now() }),
+        scripts: ['/assets/case.js'],
+      });
+    },
+  );
+
+  const back = (reply: FastifyReply, id: string, done: string) =>
+    reply.redirect(`/cases/${encodeURIComponent(id)}?done=${done}`, 303);
+
+  pages.post(
+    '/cases/:id/reply',
+    {
+      ...write,
+      schema: {
+        ...hide,
+        params: IdParams,
+        body: ReplyForm,
+      },
+    },
+    async (request, reply) => {
+      const internal = request.body.internal === 'true';
+      await app.replyToCase(request, request.params.id, request.body.text, internal);
+      return back(reply, request.params.id, internal ? 'note' : 'reply');
+    },
+  );
+
+  pages.post(
+    '/cases/:id/status',
+    {
+      ...write,
+      schema: {
+        ...hide,
+        params: IdParams,
+        body: StatusForm,
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      await deps.cases.setStatus(actorOf(request), id, request.body.status, request.body.note || undefined);
+      return back(reply, id, 'status');
+    },
+  );
+
+  pages.post(
+    '/cases/:id/intent',
+    { ...write, schema: { ...hide, params: IdParams, body: IntentForm } },
+    async (request, reply) => {
+      await deps.cases.correctIntent(actorOf(request), request.params.id, request.body.intent);
+      return back(reply, request.params.id, 'intent');
+    },
+  );
+
+  pages.post(
+    '/cases/:id/assign',
+    { ...write, schema: { ...hide, params: IdParams, body: AssignForm } },
+    async (request, reply) => {
+      const [kind, name] = request.body.owner.split(/:(.*)/s);
+      if ((kind !== 'advisor' && kind !== 'committee') || !name) {
+        throw new HttpError(
+          400,
+          'invalid request: owner must be "advisor:<name>" or "committee:<name>"',
+          '请选择改派的人。',
+        );
+      }
+      await app.assignCase(request, request.params.id, name, kind);
+      return back(reply, request.params.id, 'assign');
+    },
+  );
+
+  pages.post(
+    '/cases/:id/escalate',
+    { ...write, schema: { ...hide, params: IdParams, body: EscalateForm } },
+    async (request, reply) => {
+      await deps.cases.escalate(actorOf(request), request.params.id, request.body.note);
+      return back(reply, request.params.id, 'escalate');
+    },
+  );
+}

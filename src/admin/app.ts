@@ -6,6 +6,7 @@ import { inDependencyOrder } from './load-order.js';
 import authPlugin from './plugins/app/auth.js';
 import casesPlugin from './plugins/app/cases.js';
 import errorHandler from './plugins/app/error-handler.js';
+import eventsPlugin from './plugins/app/events.js';
 import htmlPagePlugin from './plugins/app/html-page.js';
 import metricsPlugin from './plugins/app/metrics.js';
 import statsPlugin from './plugins/app/stats.js';
@@ -19,6 +20,7 @@ import authRoutes from './routes/auth.js';
 import casePageRoutes from './routes/case-pages.js';
 import caseRoutes from './routes/cases.js';
 import demoChatRoutes from './routes/demo-chat.js';
+import eventRoutes from './routes/events.js';
 import healthRoutes from './routes/health.js';
 import inboxRoutes from './routes/inbox.js';
 import loginRoutes from './routes/login.js';
@@ -35,7 +37,7 @@ export type { AdminOptions } from './deps.js';
 // fastify/demo's three folders: outside libraries, then the app's own decorators (ordered by the dependencies each
 // declares), then routes, which only wire HTTP to the case service. A new file is one line here.
 const EXTERNAL = [cookie, formbody, helmet, rateLimit, staticFiles, swagger];
-const APP = [errorHandler, authPlugin, htmlPagePlugin, metricsPlugin, casesPlugin, statsPlugin];
+const APP = [errorHandler, authPlugin, htmlPagePlugin, metricsPlugin, casesPlugin, statsPlugin, eventsPlugin];
 const ROUTES = [
   healthRoutes,
   metricsRoutes,
@@ -44,6 +46,7 @@ const ROUTES = [
   inboxRoutes,
   casePageRoutes,
   caseRoutes,
+  eventRoutes,
   statsRoutes,
   queueRoutes,
   proposalRoutes,

@@ -1,6 +1,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import { type Clock, systemClock } from '../config/clock.js';
 import { buildCase, type CaseInput, CaseInputSchema, mergeInto } from './build.js';
+import { changeOf } from './events.js';
 import { indexOps } from './indexes.js';
 import { CaseKeys } from './keys.js';
 import { isOpen } from './lifecycle.js';
@@ -8,6 +9,7 @@ import { caseIdFor, formatCaseNumber, localDay } from './numbering.js';
 import { type CountQuery, type ListQuery, planQuery } from './query.js';
 import { type Case, CaseSchema } from './schema.js';
 import { type CasePipeline, type CaseRedis, withCaseScripts } from './scripts.js';
+import { caseGrams } from './search.js';
 import { type CaseSummary, CaseSummarySchema, summaryOf } from './summary.js';
 
 export type { CaseInput } from './build.js';
@@ -284,6 +286,20 @@ export class CaseStore {
       JSON.stringify(ops),
       JSON.stringify(summaryOf(c)),
     );
-    return result !== -1;
+    if (result === -1) return false;
+    await this.afterSave(prev?.before ?? null, c);
+    return true;
+  }
+
+  /** The search index gains the case's new words, and every open workbench hears of the change. */
+  private async afterSave(before: Case | null, c: Case): Promise<void> {
+    const pipe = this.redis.pipeline();
+    const sameWords = before && before.text === c.text && before.messages.length === c.messages.length;
+    if (!sameWords) {
+      const had = before ? caseGrams(before) : new Set<string>();
+      for (const gram of caseGrams(c)) if (!had.has(gram)) pipe.zadd(this.keys.gram(gram), 0, c.id);
+    }
+    pipe.publish(this.keys.events, JSON.stringify(changeOf(before, c)));
+    results(await pipe.exec());
   }
 }

@@ -53,7 +53,7 @@ function change(e: Case['events'][number]): string {
 }
 
 function timeline(c: Case, timeZone: string): Html {
-  return html`<ol class="timeline">${[...c.events]
+  return html`<ol class="timeline" id="case-timeline">${[...c.events]
     .reverse()
     .map(
       (e) =>
@@ -67,7 +67,7 @@ function timeline(c: Case, timeZone: string): Html {
 function facts(input: CaseInput): Html {
   const { c, timeZone } = input;
   const clock = slaClock(c, input.now);
-  return html`<section class="card">
+  return html`<section class="card" id="case-facts">
     <div class="muted">${input.village?.name ?? c.village} · ${c.channel === 'group' ? (c.room ?? '群聊') : '私聊'} · 村民 <b>${
       c.resident.name
     }</b> · ${when(c.receivedAt, timeZone)}</div>
@@ -146,7 +146,7 @@ export function caseView(input: CaseInput): Html {
   const overdue = slaClock(c, input.now).overdue;
   const csrf = html`<input type="hidden" name="_csrf" value="${input.csrfToken}">`;
   const action = (what: string) => `/cases/${encodeURIComponent(c.id)}/${what}`;
-  return html`<main><p><a href="/inbox">← 返回收件箱</a></p>
+  return html`<main data-live="case" data-case-id="${c.id}"><p><a href="/inbox">← 返回收件箱</a></p>
   <h1>${c.urgent ? html`<span class="badge urgent">紧急</span>` : ''}${overdue ? html`<span class="badge overdue">超时</span>` : ''}案件 ${c.number}
     <span class="badge status">${STATUS_ZH[c.status] ?? c.status}</span></h1>
   ${input.notice ? html`<p class="ok" role="status">${input.notice}</p>` : ''}

@@ -43,7 +43,7 @@ export default async function casePageRoutes(app: FastifyInstance, deps: AdminDe
       return reply.page({
         title: `案件 ${c.number}`,
         body: caseView({ c, village, owners, csrfToken, notice, proposal, timeZone, now: Date.now() }),
-        scripts: ['/assets/case.js'],
+        scripts: ['/assets/case.js', '/assets/live.js'],
       });
     },
   );

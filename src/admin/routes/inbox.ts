@@ -17,10 +17,15 @@ export default async function inboxRoutes(app: FastifyInstance, deps: AdminDeps)
   pages.get('/inbox', { ...read, schema: { ...hide, querystring: InboxQuery } }, async (request, reply) => {
     const filters = { ...request.query, limit: PAGE_SIZE };
     // An unticked box means "no filter", not "only non-urgent".
+    const { status } = filters;
     const list = await app.listCases(request, {
       ...filters,
       urgent: filters.urgent || undefined,
       overdue: filters.overdue || undefined,
+      mine: filters.mine || undefined,
+      // The default view is the work still waiting; answered and closed cases are one choice away.
+      status: status === 'all' ? undefined : status,
+      open: status === undefined,
     });
     return reply.page({
       title: '案件',
@@ -32,6 +37,7 @@ export default async function inboxRoutes(app: FastifyInstance, deps: AdminDeps)
         villageName,
         timeZone,
       }),
+      scripts: ['/assets/live.js'],
     });
   });
 }

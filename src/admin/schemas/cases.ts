@@ -10,6 +10,12 @@ export const CaseListQuery = z.object({
   intent: IntentSchema.optional(),
   urgent: flag.optional(),
   overdue: flag.optional(),
+  /** Words, a resident's name or a case number. */
+  q: z.string().trim().max(100).optional(),
+  /** Only the cases I own. */
+  mine: flag.optional(),
+  /** Only the cases still waiting for the village (not answered, not closed). */
+  open: flag.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -23,7 +29,7 @@ export const CaseListResponse = z.object({
 });
 export type CaseList = z.infer<typeof CaseListResponse>;
 
-export const CsvQuery = CaseListQuery.pick({ village: true, status: true, intent: true });
+export const CsvQuery = CaseListQuery.pick({ village: true, status: true, intent: true, q: true, mine: true });
 
 export const ReplyBody = z.object({
   text: z.string().trim().min(1, 'write the reply').max(2000),
@@ -41,7 +47,10 @@ export const ArticleParams = z.object({ id: z.string().max(64), article: z.strin
 // The pages' forms: the same actions as the JSON API, as a browser posts them.
 export const InboxQuery = z.object({
   village: z.preprocess(emptyAsUndefined, z.string().max(64).optional()),
-  status: z.preprocess(emptyAsUndefined, CaseStatusSchema.optional()),
+  /** Empty: the open cases (the default view); `all`: every status. */
+  status: z.preprocess(emptyAsUndefined, z.union([CaseStatusSchema, z.literal('all')]).optional()),
+  q: z.preprocess(emptyAsUndefined, z.string().trim().max(100).optional()),
+  mine: checkbox,
   intent: z.preprocess(emptyAsUndefined, IntentSchema.optional()),
   urgent: checkbox,
   overdue: checkbox,

@@ -41,6 +41,8 @@ export interface CaseInput {
   timeZone: string;
   /** The instant the SLA clock is read at (ms). */
   now: number;
+  /** Staff logins on the timeline → the names people know them by. */
+  names?: ReadonlyMap<string, string> | undefined;
 }
 
 /** "新建 → 已办结" for status changes and intent corrections, from the event's data. */
@@ -52,13 +54,14 @@ function change(e: Case['events'][number]): string {
   return names ? ` ${names[from] ?? from} → ${names[to] ?? to}` : '';
 }
 
-function timeline(c: Case, timeZone: string): Html {
+function timeline(c: Case, timeZone: string, names: ReadonlyMap<string, string>): Html {
   return html`<ol class="timeline" id="case-timeline">${[...c.events]
     .reverse()
     .map(
       (e) =>
         html`<li class="${e.type === 'note' ? 'note' : e.type === 'reply' ? 'reply' : ''}"><span class="muted">${when(e.at, timeZone)} · ${actorZh(
           e.actor,
+          names,
         )}</span><br><b>${EVENT_ZH[e.type] ?? e.type}</b>${change(e)}${e.text ? folded(e.text, 'event-text', '：', true) : ''}</li>`,
     )}</ol>`;
 }
@@ -91,7 +94,7 @@ function replyForms(c: Case, csrf: Html, action: (what: string) => string): Html
       <label for="article">插入村规民约第几条</label>
       <div class="check"><input type="text" id="article" placeholder="例如 第十条 或 10" style="max-width:12rem"><button type="button" class="secondary" id="insert-article" data-village="${
         c.village
-      }">插入</button></div>
+      }">插入</button><span id="article-status" class="error" role="status" aria-live="polite"></span></div>
       <label for="reply-text">答复内容</label><textarea id="reply-text" name="text" required maxlength="2000"></textarea>
       <p><button type="submit">发送答复</button></p>
     </form>
@@ -155,5 +158,5 @@ export function caseView(input: CaseInput): Html {
   ${replyForms(c, csrf, action)}
   ${caseForms(input, csrf, action)}
   <h2>处理记录</h2>
-  ${timeline(c, input.timeZone)}</main>`;
+  ${timeline(c, input.timeZone, input.names ?? new Map())}</main>`;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Case } from '../../cases/schema.js';
 import { actorOf } from '../actor.js';
 import type { AdminDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
@@ -16,6 +17,7 @@ const NOTICES: Record<string, string> = {
   assign: '已改派。',
   escalate: '已上报乡镇。',
   proposal: '议事协商进度已记录。',
+  unchanged: '没有变化：和原来一样。',
 };
 
 /** The case page and its forms; each form posts back here and lands on the page again with a notice. */
@@ -26,6 +28,13 @@ export default async function casePageRoutes(app: FastifyInstance, deps: AdminDe
   const hide = { hide: true } as const;
   const read = { preValidation: [app.requireUser] };
   const write = { preValidation: [app.requireUser, app.csrfForCookie] };
+
+  /** The names of the staff on a case's timeline, by login. */
+  async function staffNames(c: Case): Promise<Map<string, string>> {
+    const logins = [...new Set(c.events.flatMap((e) => (e.actor.startsWith('user:') ? [e.actor.slice(5)] : [])))];
+    const users = await Promise.all(logins.map((login) => deps.users.get(login)));
+    return new Map(users.flatMap((u) => (u ? [[u.username, u.displayName ?? u.username] as const] : [])));
+  }
 
   pages.get(
     '/cases/:id',
@@ -40,14 +49,17 @@ export default async function casePageRoutes(app: FastifyInstance, deps: AdminDe
           ? proposalPanel({ caseId: c.id, proposal: await deps.proposals.get(c.id), csrfToken, timeZone })
           : undefined;
       const owners = deps.cases.ownersOf(c.village);
+      const names = await staffNames(c);
       return reply.page({
         title: `案件 ${c.number}`,
-        body: caseView({ c, village, owners, csrfToken, notice, proposal, timeZone, now: Date.now() }),
+        body: caseView({ c, village, owners, csrfToken, notice, proposal, timeZone, now: Date.now(), names }),
         scripts: ['/assets/case.js', '/assets/live.js'],
       });
     },
   );
 
+  // A no-op action (the same intent, the same person) returns the case as it was, with no new timeline line.
+  const changed = (before: Case, after: Case) => after.events.length > before.events.length;
   const back = (reply: FastifyReply, id: string, done: string) =>
     reply.redirect(`/cases/${encodeURIComponent(id)}?done=${done}`, 303);
 
@@ -89,8 +101,9 @@ export default async function casePageRoutes(app: FastifyInstance, deps: AdminDe
     '/cases/:id/intent',
     { ...write, schema: { ...hide, params: IdParams, body: IntentForm } },
     async (request, reply) => {
-      await deps.cases.correctIntent(actorOf(request), request.params.id, request.body.intent);
-      return back(reply, request.params.id, 'intent');
+      const before = await app.loadCase(request, request.params.id);
+      const after = await deps.cases.correctIntent(actorOf(request), request.params.id, request.body.intent);
+      return back(reply, request.params.id, changed(before, after) ? 'intent' : 'unchanged');
     },
   );
 
@@ -106,8 +119,9 @@ export default async function casePageRoutes(app: FastifyInstance, deps: AdminDe
           '请选择改派的人。',
         );
       }
-      await app.assignCase(request, request.params.id, name, kind);
-      return back(reply, request.params.id, 'assign');
+      const before = await app.loadCase(request, request.params.id);
+      const after = await app.assignCase(request, request.params.id, name, kind);
+      return back(reply, request.params.id, changed(before, after) ? 'assign' : 'unchanged');
     },
   );
 

@@ -23,7 +23,8 @@ export default async function eventRoutes(app: FastifyInstance) {
           'case of my villages is created or changes (kind: created, followup, reply, status, changed)',
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
+      await Promise.race([app.caseChangesReady, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       const villages = new Set(request.villageIds);
       const res = reply.raw;
       // Headers set on the reply (helmet's among them) are copied, since the stream is written raw.

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ROLE_ZH } from '../../cases/access.js';
 import type { AdminDeps } from '../deps.js';
-import { loginView } from '../pages/login.js';
+import { loggedInView, loginView } from '../pages/login.js';
 import { safeNext } from '../safe-next.js';
 import { LoginForm, LoginPageQuery } from '../schemas/auth.js';
 
@@ -15,12 +16,21 @@ export default async function loginRoutes(app: FastifyInstance, deps: AdminDeps)
 
   pages.get('/', { schema: hide }, (request, reply) => reply.redirect(request.user ? '/inbox' : '/login'));
 
-  pages.get('/login', { schema: { ...hide, querystring: LoginPageQuery } }, (request, reply) =>
-    reply.page({
+  pages.get('/login', { schema: { ...hide, querystring: LoginPageQuery } }, (request, reply) => {
+    const user = request.user;
+    if (user) {
+      const name = user.displayName ?? user.username;
+      return reply.page({
+        title: '已登录',
+        body: loggedInView({ name, role: ROLE_ZH[user.role], csrfToken: reply.generateCsrf() }),
+        nav: false,
+      });
+    }
+    return reply.page({
       title: '登录',
       body: loginView({ csrfToken: reply.generateCsrf(), next: safeNext(request.query.next) }),
-    }),
-  );
+    });
+  });
 
   pages.post(
     '/login',

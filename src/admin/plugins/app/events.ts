@@ -8,6 +8,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Case changes published by any process (bot, workers, this service), one 'change' event each. */
     caseChanges: EventEmitter<{ change: [CaseChange] }>;
+    /** Settles once the subscription is live (or has failed): a stream opened before then could miss a change. */
+    caseChangesReady: Promise<void>;
   }
 }
 
@@ -31,8 +33,13 @@ export default fp<AdminDeps>(
       }
     });
     subscriber.on('error', (err) => app.log.warn({ err }, 'case events subscriber: Redis error'));
-    await subscriber.subscribe(channel);
+    // Not awaited: a Redis that is away must not keep the service from starting; ioredis subscribes on connect.
+    const ready = subscriber.subscribe(channel).then(
+      () => undefined,
+      (err) => app.log.warn({ err }, 'case events: could not subscribe'),
+    );
     app.decorate('caseChanges', changes);
+    app.decorate('caseChangesReady', ready);
     app.addHook('onClose', async () => {
       changes.removeAllListeners();
       subscriber.disconnect();

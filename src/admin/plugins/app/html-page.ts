@@ -18,7 +18,7 @@ export default fp(
       const user = this.request.user;
       const nav =
         user && page.nav !== false
-          ? { username: user.username, role: user.role, csrfToken: this.generateCsrf() }
+          ? { username: user.displayName ?? user.username, role: user.role, csrfToken: this.generateCsrf() }
           : undefined;
       return this.type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')

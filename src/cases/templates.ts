@@ -36,6 +36,8 @@ export const TEMPLATE_KINDS = {
   answer_private: ['number', 'text', 'owner', 'village'],
   /** An advisor's answer in the group, after @name. */
   answer_group: ['number', 'text', 'owner'],
+  /** Once an hour at most: a resident opened more new cases than the limit (the bot then says nothing more). */
+  case_limit: ['limit'],
 } as const;
 
 export type TemplateKind = keyof typeof TEMPLATE_KINDS;

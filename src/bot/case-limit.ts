@@ -17,7 +17,11 @@ export class CaseLimiter {
     const hour = Math.floor(now.getTime() / (CASE_LIMIT_WINDOW_S * 1000));
     const key = `${this.prefix}:bot:caselimit:${village}:${resident}:${hour}`;
     // Kept a little past its hour, however far the clock is from Redis's own.
-    const res = await this.redis.multi().incr(key).expire(key, 2 * CASE_LIMIT_WINDOW_S).exec();
+    const res = await this.redis
+      .multi()
+      .incr(key)
+      .expire(key, 2 * CASE_LIMIT_WINDOW_S)
+      .exec();
     const opened = Number(res?.[0]?.[1] ?? 0);
     if (limitVerdict({ opened, urgent, toldBefore: false, limit: this.limit }) === 'open') return 'open';
     // Told at most once a window: the first refusal sets the mark, later ones find it.

@@ -77,6 +77,11 @@ describe('what staff see on the case page', () => {
     expect(page.body).toContain('没有变化');
   });
 
+  it("offers the village's own canned replies (villages/xihe/canned.txt)", async () => {
+    const c = await seedCase(h);
+    expect((await get(`/cases/${c.id}`, lin)).body).toContain('法律顾问每周三上午在村委会值班');
+  });
+
   it('a name with bidi controls shows without them', async () => {
     const c = await seedCase(h, { resident: '\u202e助小村\u202c王五', text: '问\u200f一下低保' });
     const inbox = await get('/inbox', lin);

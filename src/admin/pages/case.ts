@@ -5,13 +5,6 @@ import { INTENT_ZH, STATUS_ZH } from '../labels.js';
 import { type Html, html } from './html.js';
 import { actorZh, folded, option, when } from './parts.js';
 
-const CANNED = [
-  '您好，您反映的问题已收到，我们正在处理，会尽快答复您。',
-  '请您带上身份证和相关材料，在工作日到村委会办理。',
-  '这个问题建议当面详谈，请在法律顾问值班时间到村委会，或先电话联系。',
-  '经了解，问题已处理完毕。如还有疑问，请随时联系我们。',
-];
-
 const EVENT_ZH: Record<string, string> = {
   created: '收到',
   merged: '合并',
@@ -41,6 +34,8 @@ export interface CaseInput {
   timeZone: string;
   /** The instant the SLA clock is read at (ms). */
   now: number;
+  /** The village's canned replies (villages/<id>/canned.txt or templates/canned.txt). */
+  canned: readonly string[];
   /** Staff logins on the timeline → the names people know them by. */
   names?: ReadonlyMap<string, string> | undefined;
 }
@@ -84,13 +79,13 @@ function facts(input: CaseInput): Html {
   </section>`;
 }
 
-function replyForms(c: Case, csrf: Html, action: (what: string) => string): Html {
+function replyForms(c: Case, canned: readonly string[], csrf: Html, action: (what: string) => string): Html {
   return html`<section class="actions">
     <form method="post" action="${action('reply')}" class="card reply-box" id="reply-form">${csrf}
       <input type="hidden" name="internal" value="false">
       <h2>答复村民 <span class="muted">（会通过微信发给 ${c.resident.name}）</span></h2>
       <label for="canned">常用回复</label>
-      <select id="canned" data-target="reply-text"><option value="">选择一条插入…</option>${CANNED.map((t) => html`<option>${t}</option>`)}</select>
+      <select id="canned" data-target="reply-text"><option value="">选择一条插入…</option>${canned.map((t) => html`<option>${t}</option>`)}</select>
       <label for="article">插入村规民约第几条</label>
       <div class="check"><input type="text" id="article" placeholder="例如 第十条 或 10" style="max-width:12rem"><button type="button" class="secondary" id="insert-article" data-village="${
         c.village
@@ -155,7 +150,7 @@ export function caseView(input: CaseInput): Html {
   ${input.notice ? html`<p class="ok" role="status">${input.notice}</p>` : ''}
   ${facts(input)}
   ${input.proposal ?? ''}
-  ${replyForms(c, csrf, action)}
+  ${replyForms(c, input.canned, csrf, action)}
   ${caseForms(input, csrf, action)}
   <h2>处理记录</h2>
   ${timeline(c, input.timeZone, input.names ?? new Map())}</main>`;

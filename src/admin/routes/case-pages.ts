@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Case } from '../../cases/schema.js';
+import { DEFAULT_TEMPLATES_DIR } from '../../cases/templates.js';
+import { loadCanned } from '../../villages/canned.js';
 import { actorOf } from '../actor.js';
 import type { AdminDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
@@ -23,6 +26,9 @@ const NOTICES: Record<string, string> = {
 /** The case page and its forms; each form posts back here and lands on the page again with a notice. */
 export default async function casePageRoutes(app: FastifyInstance, deps: AdminDeps) {
   const villageById = new Map(deps.villages.map((v) => [v.id, v]));
+  // Read and checked once at start: a broken canned.txt stops the service with the file and line named.
+  const defaultCanned = join(DEFAULT_TEMPLATES_DIR, 'canned.txt');
+  const canned = new Map(deps.loaded.map((v) => [v.village.id, loadCanned(v.dir, defaultCanned)]));
   const timeZone = deps.config.TIMEZONE;
   const pages = app.withTypeProvider<ZodTypeProvider>();
   const hide = { hide: true } as const;
@@ -52,7 +58,18 @@ export default async function casePageRoutes(app: FastifyInstance, deps: AdminDe
       const names = await staffNames(c);
       return reply.page({
         title: `案件 ${c.number}`,
-        body: caseView({ c, village, owners, csrfToken, notice, proposal, timeZone, now: Date.now(), names }),
+        body: caseView({
+          c,
+          village,
+          owners,
+          csrfToken,
+          notice,
+          proposal,
+          timeZone,
+          now: Date.now(),
+          names,
+          canned: canned.get(c.village) ?? [],
+        }),
         scripts: ['/assets/case.js', '/assets/live.js'],
       });
     },

@@ -28,6 +28,7 @@ import metricsRoutes from './routes/metrics.js';
 import proposalRoutes from './routes/proposals.js';
 import queueRoutes from './routes/queues.js';
 import statsRoutes from './routes/stats.js';
+import userRoutes from './routes/users.js';
 import wechatRoutes from './routes/wechat.js';
 import { SessionStore } from './sessions.js';
 import { UserStore } from './users.js';
@@ -51,6 +52,7 @@ const ROUTES = [
   queueRoutes,
   proposalRoutes,
   wechatRoutes,
+  userRoutes,
   demoChatRoutes,
 ];
 

@@ -57,7 +57,7 @@ export function inboxView(input: InboxInput): Html {
     <div><label for="f-village">村</label><select id="f-village" name="village"><option value="">全部</option>${input.villages.map(
       (v) => option(v.id, v.name, filters.village),
     )}</select></div>
-    <div><label for="f-status">状态</label><select id="f-status" name="status"><option value="">待办（未答复、未办结）</option>${option(
+    <div><label for="f-status">状态</label><select id="f-status" name="status"><option value="">待办</option>${option(
       'all',
       '全部',
       filters.status,

@@ -97,5 +97,11 @@ export async function buildAdminApp(options: AdminOptions): Promise<FastifyInsta
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   for (const plugin of inDependencyOrder([...EXTERNAL, ...APP, ...ROUTES])) await app.register(plugin, deps);
+  // Cases stored before the open, owner and search indexes join them, in the background: a Redis that is away
+  // must not keep the service from starting.
+  deps.cases.store
+    .reindexOnce()
+    .then((n) => n > 0 && app.log.info({ cases: n }, 'cases re-indexed for search and the open inbox'))
+    .catch((err) => app.log.warn({ err }, 're-indexing the cases failed; it is tried again at the next start'));
   return app;
 }

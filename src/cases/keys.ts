@@ -48,6 +48,10 @@ export class CaseKeys {
   get events() {
     return `${this.base}:events`;
   }
+  /** The version of the indexes the stored cases are in (reindexOnce brings older data up to INDEX_VERSION). */
+  get indexVersion() {
+    return `${this.base}:index-version`;
+  }
   /** A temporary set a query builds and deletes in the same pipeline. */
   temp = () => `${this.base}:tmp:${process.pid}:${Math.random().toString(36).slice(2)}`;
 }

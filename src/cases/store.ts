@@ -57,6 +57,8 @@ const parseSummary = (json: string | null): CaseSummary | null => {
 };
 
 const MAX_LIST = 500;
+/** 2: the open, owner and search indexes (cases saved before them are re-indexed once). */
+const INDEX_VERSION = 2;
 
 /**
  * Cases in Redis under their own keys (see CaseKeys), with sorted-set indexes per village, status, intent, urgency
@@ -162,6 +164,29 @@ export class CaseStore {
     const ids = await this.redis.zrangebyscore(this.keys.due, '-inf', now.getTime(), 'LIMIT', 0, 200);
     for (const id of ids) await this.update(id, (c) => c);
     return ids.length;
+  }
+
+  /**
+   * Brings cases saved under older index versions into today's indexes, once per deployment: each is re-saved
+   * (open and owner indexes) and its words indexed. Returns how many cases were re-indexed.
+   */
+  async reindexOnce(): Promise<number> {
+    const version = Number((await this.redis.get(this.keys.indexVersion)) ?? 0);
+    if (version >= INDEX_VERSION) return 0;
+    let done = 0;
+    for (let start = 0; ; start += MAX_LIST) {
+      const ids = await this.redis.zrange(this.keys.rank, String(start), String(start + MAX_LIST - 1));
+      for (const id of ids) {
+        const c = await this.update(id, (x) => x);
+        const pipe = this.redis.pipeline();
+        for (const gram of caseGrams(c)) pipe.zadd(this.keys.gram(gram), 0, c.id);
+        results(await pipe.exec());
+      }
+      done += ids.length;
+      if (ids.length < MAX_LIST) break;
+    }
+    await this.redis.set(this.keys.indexVersion, String(INDEX_VERSION));
+    return done;
   }
 
   /** A page of full cases (with their timelines), for exports and batch work; the inbox reads `summaries`. */

@@ -118,6 +118,9 @@ export default async function bench(): Promise<void> {
       ['inbox list, JSON (default page: 20 rows)', `${base}/api/cases`, auth],
       ['inbox list, JSON (50 rows)', `${base}/api/cases?limit=50`, auth],
       ['inbox page, HTML (20 rows)', `${base}/inbox`, cookie],
+      ['search, JSON (q=地界 争议: all 10,000 match)', `${base}/api/cases?q=${encodeURIComponent('地界 争议')}`, auth],
+      ['search, JSON (q=第9999个: one case)', `${base}/api/cases?q=${encodeURIComponent('第9999个')}`, auth],
+      ['search, JSON (q=村民42: a resident)', `${base}/api/cases?q=${encodeURIComponent('村民42')}`, auth],
       ['case, JSON', `${base}/api/cases/${caseId}`, auth],
       ['case page, HTML', `${base}/cases/${caseId}`, cookie],
     ] as const) {

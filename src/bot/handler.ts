@@ -12,6 +12,7 @@ import { enqueueIntake, type IntakeJob } from '../queue/intake.js';
 import { jobIdFor } from '../queue/names.js';
 import type { OutboundInput, Outbox } from '../queue/outbound.js';
 import type { TimerStore } from '../queue/timers.js';
+import { CaseLimiter } from './case-limit.js';
 import type { Civic } from './civic.js';
 import { BotMemory } from './memory.js';
 import {
@@ -70,10 +71,12 @@ export class MessageHandler {
   private readonly unknownRooms = new Set<string>();
   private readonly tracker = new Tracker<Outcome>();
   private readonly memory: BotMemory;
+  private readonly limiter: CaseLimiter;
   private readonly clock: Clock;
 
   constructor(private readonly deps: HandlerDeps) {
     this.memory = new BotMemory(deps.redis, deps.prefix);
+    this.limiter = new CaseLimiter(deps.redis, deps.prefix);
     this.clock = deps.clock ?? systemClock(deps.policy.timeZone);
   }
 
@@ -219,6 +222,13 @@ export class MessageHandler {
       }
       case 'open': {
         const v = village!;
+        const verdict = await this.limiter.verdict(v.village.id, msg.from, p.urgent, this.clock.now());
+        if (verdict === 'silent') return { action: 'silent', reason: 'case limit' };
+        if (verdict === 'tell') {
+          const text = templates.render('case_limit', { limit: String(this.limiter.limit) });
+          await this.send(msg, v, [{ to: { kind: 'contact', name: msg.from }, text, village: v.village.id }]);
+          return { action: 'replied', kind: 'case_limit' };
+        }
         const { id, number } = await this.deps.store.allocate(v.prefix, sourceKey(v, msg), msg.at);
         const replies = p.replies(number);
         const context = msg.room === null ? [] : sight.context;

@@ -52,10 +52,10 @@ export const THROTTLE_NOTICE = '发送消息过于频繁';
 /** Why a message gets no look at all. */
 export type IgnoreReason = 'system' | 'backlog' | 'bot' | 'unknown room' | 'duplicate' | 'non-text' | 'error';
 /** Why the bot, having read a message, says nothing. */
-export type SilenceReason = 'not addressed' | 'chit-chat' | 'staff' | 'quiet hours' | 'cooldown';
+export type SilenceReason = 'not addressed' | 'chit-chat' | 'staff' | 'quiet hours' | 'cooldown' | 'case limit';
 
 /** A reply that opens no case. */
-export type ReplyKind = 'help' | 'nontext_hint' | 'rules_answer' | 'unknown_village' | 'case_status';
+export type ReplyKind = 'help' | 'nontext_hint' | 'rules_answer' | 'unknown_village' | 'case_status' | 'case_limit';
 
 /** What the bot does with a message; the shell (handler.ts) carries it out. */
 export type Plan =

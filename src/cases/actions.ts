@@ -3,6 +3,7 @@ import type { Intent } from '../nlu/types.js';
 import type { OutboundInput } from '../queue/outbound.js';
 import { assertNotClosed, assertTransition, eventOf, moveTo } from './lifecycle.js';
 import type { Case, CaseStatus, Owner } from './schema.js';
+import { type Signer, signature } from './signature.js';
 import type { Templates } from './templates.js';
 
 /**
@@ -37,8 +38,10 @@ export function note(c: Case, text: string, { actor, at }: Act): Case {
 }
 
 /** Hands the case to someone; a case nobody had becomes assigned. */
-export function assign(c: Case, owner: Owner, { actor, at }: Act): Case {
+export function assign(c: Case, owner: Owner, { actor, at }: Act): Case | null {
   assertNotClosed(c);
+  // Handing a case to the person who holds it changes nothing, and the timeline says nothing.
+  if (c.owner?.name === owner.name && c.owner.kind === owner.kind) return null;
   return {
     ...c,
     owner,
@@ -91,12 +94,6 @@ export function changeStatus(c: Case, to: CaseStatus, text: string | undefined, 
   );
 }
 
-/** The person signing an answer, as the resident reads it: role and name. */
-export interface Signer {
-  name: string;
-  role?: string | undefined;
-}
-
 /**
  * The message that carries an answer to the resident: privately for legal questions, disputes and private chats,
  * else @name in the group; `replyIndex` numbers it among the case's answers, so a retried send is one message.
@@ -108,7 +105,7 @@ export function answerMessage(
   villageName: string,
   templates: Templates,
 ): OutboundInput {
-  const owner = `${signer.role ?? ''}${signer.name}`;
+  const owner = signature(signer);
   const personal = c.channel === 'private' || PRIVATE_INTENTS.includes(c.intent) || !c.room || c.sensitive === true;
   const message = personal
     ? {

@@ -40,8 +40,17 @@ export function indexOps(
   const wanted = new Set<string>([keys.rank, keys.village(c.village), keys.status(c.status), keys.intent(c.intent)]);
   if (c.urgent) wanted.add(keys.urgent);
   if (overdue) wanted.add(keys.overdue);
+  if (c.owner) wanted.add(keys.owner(c.owner.name));
+  if (open) wanted.add(keys.villageOpen(c.village));
   if (before) {
-    const had = [keys.status(before.status), keys.intent(before.intent), keys.urgent, keys.overdue];
+    const had = [
+      keys.status(before.status),
+      keys.intent(before.intent),
+      keys.urgent,
+      keys.overdue,
+      keys.villageOpen(before.village),
+    ];
+    if (before.owner) had.push(keys.owner(before.owner.name));
     for (const key of had) if (!wanted.has(key)) ops.push(['zrem', k(key)]);
   }
   for (const key of wanted) ops.push(['zadd', k(key), rank]);

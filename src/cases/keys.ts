@@ -36,12 +36,26 @@ export class CaseKeys {
   /** Sorted sets scored by inbox rank: per village, status, intent. */
   village = (v: string) => `${this.base}:v:${v}`;
   status = (s: string) => `${this.base}:s:${s}`;
+  /** Per village, the cases still waiting (lifecycle OPEN_STATUSES): the default inbox in one read. */
+  villageOpen = (v: string) => `${this.base}:vo:${v}`;
   intent = (i: string) => `${this.base}:i:${i}`;
   /** Per village, scored by receipt time: statistics and exports by date range. */
   received = (v: string) => `${this.base}:t:${v}`;
   /** The case number taken for a message, and the day's sequence per prefix. */
   allocation = (sourceKey: string) => `${this.base}:alloc:${sourceKey}`;
   sequence = (prefix: string, ymd: string) => `${this.base}:seq:${prefix}:${ymd}`;
+  /** Sorted sets of the cases each owner holds (`mine=1`), scored by inbox rank. */
+  owner = (name: string) => `${this.base}:o:${name}`;
+  /** Search index (search.ts): the ids of the cases whose words contain this gram, all scored 0. */
+  gram = (gram: string) => `${this.base}:q:${gram}`;
+  /** Pub/sub channel of case changes (events.ts), for the workbench's live pages in every process. */
+  get events() {
+    return `${this.base}:events`;
+  }
+  /** The version of the indexes the stored cases are in (reindexOnce brings older data up to INDEX_VERSION). */
+  get indexVersion() {
+    return `${this.base}:index-version`;
+  }
   /** A temporary set a query builds and deletes in the same pipeline. */
   temp = () => `${this.base}:tmp:${process.pid}:${Math.random().toString(36).slice(2)}`;
 }

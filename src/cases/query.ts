@@ -9,6 +9,12 @@ export interface ListQuery {
   intent?: Intent;
   urgent?: boolean;
   overdue?: boolean;
+  /** Only the cases still waiting for the village (OPEN_STATUSES), from the per-village open index. */
+  open?: boolean;
+  /** Only the cases this person owns. */
+  owner?: string;
+  /** Search grams (search.ts queryGrams): a case must have every one. */
+  grams?: readonly string[];
   limit?: number;
   offset?: number;
 }
@@ -40,7 +46,7 @@ export function planQuery(
   };
   if (query.villages) {
     if (query.villages.length === 0) return null;
-    sets.push(union(query.villages.map(keys.village)));
+    sets.push(union(query.villages.map(query.open ? keys.villageOpen : keys.village)));
   }
   if (query.status !== undefined) {
     const statuses = typeof query.status === 'string' ? [query.status] : [...query.status];
@@ -50,6 +56,12 @@ export function planQuery(
   if (query.intent) sets.push(keys.intent(query.intent));
   if (query.urgent === true) sets.push(keys.urgent);
   if (query.overdue === true) sets.push(keys.overdue);
+  if (query.owner !== undefined) sets.push(keys.owner(query.owner));
+  // Gram sets are scored 0: intersected with AGGREGATE MAX, the rank comes from the other sets (never alone).
+  if (query.grams && query.grams.length > 0) {
+    if (sets.length === 0) sets.push(keys.rank);
+    sets.push(...query.grams.map(keys.gram));
+  }
   const exclude: string[] = [];
   if (query.urgent === false) exclude.push(keys.urgent);
   if (query.overdue === false) exclude.push(keys.overdue);

@@ -12,6 +12,7 @@ import type { ConsultService } from './consult.js';
 import { type MediationStep, mediate, mediatorsAt } from './mediation.js';
 import { townshipOwner } from './notices.js';
 import type { Case, CaseStatus, Owner } from './schema.js';
+import { queryGrams } from './search.js';
 import type { CaseStore, ListQuery } from './store.js';
 import type { CaseSummary } from './summary.js';
 import { SurveyDesk } from './survey-desk.js';
@@ -29,8 +30,16 @@ export interface CaseServiceDeps {
   timers: TimerStore;
 }
 
-/** A filter a person asks for: one village of theirs, or all of them. */
-export type CaseFilter = Omit<ListQuery, 'villages'> & { village?: string | undefined };
+/**
+ * A filter a person asks for: one village of theirs or all of them, words to search (`q`), only their own cases
+ * (`mine`), only the cases still waiting for the village (`open`).
+ */
+export type CaseFilter = Omit<ListQuery, 'villages' | 'owner' | 'grams' | 'open'> & {
+  village?: string | undefined;
+  q?: string | undefined;
+  mine?: boolean | undefined;
+  open?: boolean | undefined;
+};
 
 export interface ProposalInput {
   stage: Stage;
@@ -95,18 +104,29 @@ export class CaseService {
 
   /** A page of the inbox of the actor's villages, urgent and overdue first. */
   async list(actor: Actor, filter: CaseFilter): Promise<{ items: CaseSummary[]; total: number }> {
+    const query = this.queryFor(actor, filter);
+    return query ? this.store.summaries(query) : { items: [], total: 0 };
+  }
+
+  /** The store query for a person's filter; null when it can match nothing (no village of theirs). */
+  private queryFor(actor: Actor, filter: CaseFilter): ListQuery | null {
     const villages = this.villagesFor(actor, filter.village);
-    if (villages.length === 0) return { items: [], total: 0 };
-    const { village: _, ...query } = filter;
-    return this.store.summaries({ ...query, villages });
+    if (villages.length === 0) return null;
+    const { village: _, q, mine, open, ...query } = filter;
+    const grams = q ? queryGrams(q) : [];
+    return {
+      ...query,
+      villages,
+      ...(query.status === undefined && open ? { open: true } : {}),
+      ...(mine ? { owner: actor.name } : {}),
+      ...(grams.length > 0 ? { grams } : {}),
+    };
   }
 
   /** Every case of the filter with its timeline (CSV export). */
   async export(actor: Actor, filter: Omit<CaseFilter, 'limit' | 'offset'>): Promise<Case[]> {
-    const villages = this.villagesFor(actor, filter.village);
-    if (villages.length === 0) return [];
-    const { village: _, ...query } = filter;
-    return this.store.all({ ...query, villages });
+    const query = this.queryFor(actor, filter);
+    return query ? this.store.all(query) : [];
   }
 
   /** Cases of the actor's villages received in [from, to) (statistics). */

@@ -1,6 +1,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import { type Clock, systemClock } from '../config/clock.js';
 import { buildCase, type CaseInput, CaseInputSchema, mergeInto } from './build.js';
+import { changeOf } from './events.js';
 import { indexOps } from './indexes.js';
 import { CaseKeys } from './keys.js';
 import { isOpen } from './lifecycle.js';
@@ -8,6 +9,7 @@ import { caseIdFor, formatCaseNumber, type LocalDay, localDay } from './numberin
 import { type CountQuery, type ListQuery, planQuery } from './query.js';
 import { type Case, CaseSchema } from './schema.js';
 import { type CasePipeline, type CaseRedis, withCaseScripts } from './scripts.js';
+import { caseGrams } from './search.js';
 import { type CaseSummary, CaseSummarySchema, summaryOf } from './summary.js';
 import { SURVEY_DAYS } from './survey.js';
 
@@ -58,6 +60,8 @@ const parseSummary = (json: string | null): CaseSummary | null => {
 };
 
 const MAX_LIST = 500;
+/** 2: the open, owner and search indexes (cases saved before them are re-indexed once). */
+const INDEX_VERSION = 2;
 
 /**
  * Cases in Redis under their own keys (see CaseKeys), with sorted-set indexes per village, status, intent, urgency
@@ -221,6 +225,29 @@ export class CaseStore {
     return ids.length;
   }
 
+  /**
+   * Brings cases saved under older index versions into today's indexes, once per deployment: each is re-saved
+   * (open and owner indexes) and its words indexed. Returns how many cases were re-indexed.
+   */
+  async reindexOnce(): Promise<number> {
+    const version = Number((await this.redis.get(this.keys.indexVersion)) ?? 0);
+    if (version >= INDEX_VERSION) return 0;
+    let done = 0;
+    for (let start = 0; ; start += MAX_LIST) {
+      const ids = await this.redis.zrange(this.keys.rank, String(start), String(start + MAX_LIST - 1));
+      for (const id of ids) {
+        const c = await this.update(id, (x) => x);
+        const pipe = this.redis.pipeline();
+        for (const gram of caseGrams(c)) pipe.zadd(this.keys.gram(gram), 0, c.id);
+        results(await pipe.exec());
+      }
+      done += ids.length;
+      if (ids.length < MAX_LIST) break;
+    }
+    await this.redis.set(this.keys.indexVersion, String(INDEX_VERSION));
+    return done;
+  }
+
   /** A page of full cases (with their timelines), for exports and batch work; the inbox reads `summaries`. */
   async list(query: ListQuery = {}): Promise<{ items: Case[]; total: number }> {
     const { page, total } = await this.page<string[]>(query, (pipe, key, start, stop) =>
@@ -343,6 +370,20 @@ export class CaseStore {
       JSON.stringify(ops),
       JSON.stringify(summaryOf(c)),
     );
-    return result !== -1;
+    if (result === -1) return false;
+    await this.afterSave(prev?.before ?? null, c);
+    return true;
+  }
+
+  /** The search index gains the case's new words, and every open workbench hears of the change. */
+  private async afterSave(before: Case | null, c: Case): Promise<void> {
+    const pipe = this.redis.pipeline();
+    const sameWords = before && before.text === c.text && before.messages.length === c.messages.length;
+    if (!sameWords) {
+      const had = before ? caseGrams(before) : new Set<string>();
+      for (const gram of caseGrams(c)) if (!had.has(gram)) pipe.zadd(this.keys.gram(gram), 0, c.id);
+    }
+    pipe.publish(this.keys.events, JSON.stringify(changeOf(before, c)));
+    results(await pipe.exec());
   }
 }

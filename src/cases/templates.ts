@@ -99,6 +99,8 @@ export const TEMPLATE_KINDS = {
   guide_answer: ['item', 'text'],
   /** Private: a follow-up reopened an answered or closed case to its owner. */
   reopened: ['number', 'owner', 'due'],
+  /** Once an hour at most: a resident opened more new cases than the limit (the bot then says nothing more). */
+  case_limit: ['limit'],
 } as const;
 
 export type TemplateKind = keyof typeof TEMPLATE_KINDS;

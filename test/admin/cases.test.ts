@@ -150,9 +150,9 @@ describe('changing a case', () => {
     };
     // The seeded cases belong to the advisor 郑国栋.
     const byMember = await signed('sumei', '我下午去你家看看。');
-    expect(byMember).toContain('——村委会副主任、妇联主席苏梅');
+    expect(byMember).toContain('——村委会副主任 苏梅');
     expect(byMember).not.toContain('郑国栋');
-    expect(await signed('wang', '已转交。')).toContain('——村两委wang');
+    expect(await signed('wang', '已转交。')).toContain('——村两委 wang');
   });
 
   it('an internal note never reaches the outbound queue', async () => {

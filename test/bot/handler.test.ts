@@ -71,4 +71,48 @@ describe('the message handler', () => {
     expect(sent).toHaveLength(1);
     expect(await handler.handle(msg)).toMatchObject({ reason: 'duplicate' });
   });
+
+  it('one resident opens at most five cases an hour, is told so once, and an emergency still gets through', async () => {
+    const sent: Array<{ to: { kind: string }; text: string }> = [];
+    const outbox = {
+      send: async (m: { to: { kind: string }; text: string }) => void sent.push(m),
+    } as unknown as Outbox;
+    const villages = withRouting(loadVillages('villages'));
+    const store = new CaseStore(redis, prefix);
+    const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
+    const timers = new TimerStore(redis, prefix);
+    const handler = new MessageHandler({
+      redis,
+      prefix,
+      villages,
+      store,
+      intake,
+      outbox,
+      templates,
+      timers,
+      survey: new SurveyDesk({ store, outbox, timers, templates, villages: villages.map((v) => v.village) }),
+      policy: policyFromConfig(
+        loadConfig({}),
+        villages.map((v) => v.village),
+        { quiet: { start: 0, end: 0 } },
+      ),
+    });
+    const say = (i: number, text: string) =>
+      handler.handle({
+        id: `flood-${i}`,
+        room: '西河村村民群',
+        from: '刷屏的人',
+        kind: 'text',
+        text: `@村小助 ${text}`,
+        mentioned: true,
+        at: new Date(),
+      });
+    const outcomes = [];
+    for (let i = 0; i < 7; i++) outcomes.push(await say(i, `第${i + 1}件事：村口路灯又坏了一盏，麻烦找人修一下`));
+    expect(outcomes.slice(0, 5).every((o) => o.action === 'case')).toBe(true);
+    expect(outcomes[5]).toEqual({ action: 'replied', kind: 'case_limit' });
+    expect(outcomes[6]).toEqual({ action: 'silent', reason: 'case limit' });
+    expect(sent.filter((m) => m.text.includes('已经反映了5件事'))).toHaveLength(1);
+    expect(await say(8, '着火了！村东头王家房子着火了，快来人')).toMatchObject({ action: 'case', urgent: true });
+  });
 });

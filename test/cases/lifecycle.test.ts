@@ -136,7 +136,13 @@ describe('what each staff action does', () => {
   it('assigning gives a case nobody had an owner and makes it assigned', () => {
     const owner = { name: '林晓岚', role: '法律顾问', kind: 'advisor' as const };
     expect(act.assign(fresh({ owner: null }), owner, by(1))).toMatchObject({ status: 'assigned', owner });
-    expect(act.assign(inStatus('answered'), owner, by(1)).status).toBe('answered');
+    expect(act.assign(inStatus('answered'), owner, by(1))?.status).toBe('answered');
+  });
+
+  it('handing a case to the person who holds it is not a change', () => {
+    const owner = { name: '林晓岚', role: '法律顾问', kind: 'advisor' as const };
+    const held = act.assign(fresh({ owner: null }), owner, by(1))!;
+    expect(act.assign(held, owner, by(2))).toBeNull();
   });
 
   it('escalating twice is refused: the township already has it', () => {

@@ -80,8 +80,8 @@ describe('CaseService', () => {
     await service.reply(he, c.id, { text: '下午来村委会。' });
     await service.reply(person('helper', '林律师', 'committee', '法律顾问'), c.id, { text: '材料带齐。' });
     const texts = (await queued()).map((m) => m.text);
-    expect(texts.find((t) => t.includes('下午来村委会'))).toContain('——村党支部书记、村委会主任贺长青');
-    expect(texts.find((t) => t.includes('材料带齐'))).toContain('——法律顾问林律师');
+    expect(texts.find((t) => t.includes('下午来村委会'))).toContain('——村委会主任 贺长青');
+    expect(texts.find((t) => t.includes('材料带齐'))).toContain('——法律顾问 林律师');
     expect(texts.join()).not.toContain('程小燕');
   });
 

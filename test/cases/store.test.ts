@@ -16,6 +16,20 @@ beforeAll(async () => {
 afterAll(async () => close());
 
 describe('CaseStore', () => {
+  it('brings cases stored before the open, owner and search indexes into them, once', async () => {
+    const p = testPrefix('store-reindex');
+    const old = new CaseStore(redis, p);
+    const { case: c } = await old.createOrMerge(caseInput({ text: '村头的水渠堵了' }));
+    // As an older version left them: none of the new indexes, no version mark.
+    const newKeys = (await redis.keys(`${p}:cases:*`)).filter((k) => /:cases:(vo|o|q):/.test(k));
+    await redis.del(...newKeys, old.keys.indexVersion);
+    const query = { villages: [c.village], open: true, grams: ['水渠'] };
+    expect((await old.list(query)).total).toBe(0);
+    expect(await old.reindexOnce()).toBe(1);
+    expect((await old.list(query)).items.map((x) => x.id)).toEqual([c.id]);
+    expect(await old.reindexOnce()).toBe(0);
+  });
+
   it('makes one case of a re-delivered message, numbered per village and day', async () => {
     const input = caseInput({ receivedAt: '2026-11-21T02:00:00.000Z' });
     const first = await store.createOrMerge(input);

@@ -3,6 +3,14 @@ const text = document.getElementById('reply-text');
 const canned = document.getElementById('canned');
 const insertButton = document.getElementById('insert-article');
 const articleInput = document.getElementById('article');
+const articleStatus = document.getElementById('article-status');
+
+// The article box sits in the reply form, so it never carries a validity error: a failed lookup must not keep the
+// reply from being sent. The message goes beside it instead.
+function say(message) {
+  if (articleStatus) articleStatus.textContent = message;
+}
+articleInput?.addEventListener('input', () => say(''));
 
 function insert(value) {
   text.value = text.value ? `${text.value}\n${value}` : value;
@@ -22,11 +30,10 @@ insertButton?.addEventListener('click', async () => {
     credentials: 'same-origin',
   });
   if (!response.ok) {
-    articleInput.setCustomValidity('没有找到这一条');
-    articleInput.reportValidity();
+    say(`没有找到“${asked}”，请检查条号。`);
     return;
   }
-  articleInput.setCustomValidity('');
+  say('');
   const article = await response.json();
   insert(`根据《${article.title}》${article.label}：${article.text}`);
 });

@@ -5,13 +5,6 @@ import { INTENT_ZH, STATUS_ZH } from '../labels.js';
 import { type Html, html } from './html.js';
 import { actorZh, folded, option, when } from './parts.js';
 
-const CANNED = [
-  '您好，您反映的问题已收到，我们正在处理，会尽快答复您。',
-  '请您带上身份证和相关材料，在工作日到村委会办理。',
-  '这个问题建议当面详谈，请在法律顾问值班时间到村委会，或先电话联系。',
-  '经了解，问题已处理完毕。如还有疑问，请随时联系我们。',
-];
-
 const EVENT_ZH: Record<string, string> = {
   created: '收到',
   merged: '合并',
@@ -41,6 +34,10 @@ export interface CaseInput {
   timeZone: string;
   /** The instant the SLA clock is read at (ms). */
   now: number;
+  /** The village's canned replies (villages/<id>/canned.txt or templates/canned.txt). */
+  canned: readonly string[];
+  /** Staff logins on the timeline → the names people know them by. */
+  names?: ReadonlyMap<string, string> | undefined;
 }
 
 /** "新建 → 已办结" for status changes and intent corrections, from the event's data. */
@@ -52,13 +49,14 @@ function change(e: Case['events'][number]): string {
   return names ? ` ${names[from] ?? from} → ${names[to] ?? to}` : '';
 }
 
-function timeline(c: Case, timeZone: string): Html {
-  return html`<ol class="timeline">${[...c.events]
+function timeline(c: Case, timeZone: string, names: ReadonlyMap<string, string>): Html {
+  return html`<ol class="timeline" id="case-timeline">${[...c.events]
     .reverse()
     .map(
       (e) =>
         html`<li class="${e.type === 'note' ? 'note' : e.type === 'reply' ? 'reply' : ''}"><span class="muted">${when(e.at, timeZone)} · ${actorZh(
           e.actor,
+          names,
         )}</span><br><b>${EVENT_ZH[e.type] ?? e.type}</b>${change(e)}${e.text ? folded(e.text, 'event-text', '：', true) : ''}</li>`,
     )}</ol>`;
 }
@@ -67,7 +65,7 @@ function timeline(c: Case, timeZone: string): Html {
 function facts(input: CaseInput): Html {
   const { c, timeZone } = input;
   const clock = slaClock(c, input.now);
-  return html`<section class="card">
+  return html`<section class="card" id="case-facts">
     <div class="muted">${input.village?.name ?? c.village} · ${c.channel === 'group' ? (c.room ?? '群聊') : '私聊'} · 村民 <b>${
       c.resident.name
     }</b> · ${when(c.receivedAt, timeZone)}</div>
@@ -81,17 +79,17 @@ function facts(input: CaseInput): Html {
   </section>`;
 }
 
-function replyForms(c: Case, csrf: Html, action: (what: string) => string): Html {
+function replyForms(c: Case, canned: readonly string[], csrf: Html, action: (what: string) => string): Html {
   return html`<section class="actions">
     <form method="post" action="${action('reply')}" class="card reply-box" id="reply-form">${csrf}
       <input type="hidden" name="internal" value="false">
       <h2>答复村民 <span class="muted">（会通过微信发给 ${c.resident.name}）</span></h2>
       <label for="canned">常用回复</label>
-      <select id="canned" data-target="reply-text"><option value="">选择一条插入…</option>${CANNED.map((t) => html`<option>${t}</option>`)}</select>
+      <select id="canned" data-target="reply-text"><option value="">选择一条插入…</option>${canned.map((t) => html`<option>${t}</option>`)}</select>
       <label for="article">插入村规民约第几条</label>
       <div class="check"><input type="text" id="article" placeholder="例如 第十条 或 10" style="max-width:12rem"><button type="button" class="secondary" id="insert-article" data-village="${
         c.village
-      }">插入</button></div>
+      }">插入</button><span id="article-status" class="error" role="status" aria-live="polite"></span></div>
       <label for="reply-text">答复内容</label><textarea id="reply-text" name="text" required maxlength="2000"></textarea>
       <p><button type="submit">发送答复</button></p>
     </form>
@@ -146,14 +144,14 @@ export function caseView(input: CaseInput): Html {
   const overdue = slaClock(c, input.now).overdue;
   const csrf = html`<input type="hidden" name="_csrf" value="${input.csrfToken}">`;
   const action = (what: string) => `/cases/${encodeURIComponent(c.id)}/${what}`;
-  return html`<main><p><a href="/inbox">← 返回收件箱</a></p>
+  return html`<main data-live="case" data-case-id="${c.id}"><p><a href="/inbox">← 返回收件箱</a></p>
   <h1>${c.urgent ? html`<span class="badge urgent">紧急</span>` : ''}${overdue ? html`<span class="badge overdue">超时</span>` : ''}案件 ${c.number}
     <span class="badge status">${STATUS_ZH[c.status] ?? c.status}</span></h1>
   ${input.notice ? html`<p class="ok" role="status">${input.notice}</p>` : ''}
   ${facts(input)}
   ${input.proposal ?? ''}
-  ${replyForms(c, csrf, action)}
+  ${replyForms(c, input.canned, csrf, action)}
   ${caseForms(input, csrf, action)}
   <h2>处理记录</h2>
-  ${timeline(c, input.timeZone)}</main>`;
+  ${timeline(c, input.timeZone, input.names ?? new Map())}</main>`;
 }

@@ -1,7 +1,10 @@
+import { cleanDisplayText } from '../../nlu/normalize.js';
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** Every value a page shows loses bidi and other format characters (a name with U+202E cannot pose as another). */
 function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return cleanDisplayText(String(value ?? '')).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
 /** Tagged template that escapes every interpolated value unless it is already `Html`. */

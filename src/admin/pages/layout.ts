@@ -26,7 +26,9 @@ export interface PageOptions {
 function header(nav: Nav | undefined): Html {
   if (!nav) return html`<header><span class="brand">村小助 · 工作台</span></header>`;
   return html`<header><a class="brand" href="/inbox">村小助 · 工作台</a><a href="/inbox">案件</a><a href="/proposals">议事</a><a href="/dashboard">统计</a>${
-    nav.role === 'admin' ? html`<a href="/wechat">微信登录</a><a href="/admin/queues">队列</a>` : ''
+    nav.role === 'admin'
+      ? html`<a href="/users">用户</a><a href="/wechat">微信登录</a><a href="/admin/queues">队列</a>`
+      : ''
   }<span>${nav.username}（${ROLE_ZH[nav.role] ?? nav.role}）</span><form method="post" action="/logout"><input type="hidden" name="_csrf" value="${
     nav.csrfToken
   }"><button type="submit">退出</button></form></header>`;

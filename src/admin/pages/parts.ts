@@ -38,11 +38,12 @@ export function clip(text: string, n = 140): string {
   return chars.length > n ? `${chars.slice(0, n).join('')}…` : text;
 }
 
-export function actorZh(actor: string): string {
+export function actorZh(actor: string, names: ReadonlyMap<string, string> = new Map()): string {
   if (actor === 'bot') return '村小助';
   if (actor === 'system') return '系统';
   const [kind, name] = actor.split(/:(.*)/s);
   if (kind === 'resident') return `村民 ${name}`;
-  if (kind === 'user') return `工作人员 ${name}`;
+  // The person's name where the workbench knows it; the login only for a user since removed.
+  if (kind === 'user') return names.get(name ?? '') ?? `工作人员 ${name}`;
   return actor;
 }

@@ -1,16 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ConsultService } from '../../cases/consult.js';
 import { ForbiddenError, UserFacingError } from '../../config/errors.js';
 import { isOpen } from '../../proposals/consultation.js';
 import { consultationReport } from '../../proposals/report.js';
-import type { AdminDeps } from '../app.js';
+import { actorOf } from '../actor.js';
 import { consultationCsv } from '../consultation-csv.js';
+import type { AdminDeps } from '../deps.js';
 import { consultationView } from '../pages/consultation.js';
 import { residentsView } from '../pages/residents.js';
-import { actorOf } from './cases.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const OpenBody = z.object({
@@ -29,7 +28,7 @@ const ConfirmBody = z.object({ village: z.string().min(1).max(64), wechatName: z
 const VillageQuery = z.object({ village: z.string().max(64).optional() });
 
 /** 意见征集 and 村民名册 in the workbench; names of who said what are the committee's only. */
-export const consultPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+export default async function consultRoutes(app: FastifyInstance, deps: AdminDeps) {
   const consult = (): ConsultService => {
     if (!deps.cases.consult) throw new UserFacingError('consultations are not wired', '意见征集未启用。', 503);
     return deps.cases.consult;
@@ -155,4 +154,4 @@ export const consultPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) =>
     await confirm(request, request.body);
     return reply.redirect(`/residents?village=${encodeURIComponent(request.body.village)}`, 303);
   });
-});
+}

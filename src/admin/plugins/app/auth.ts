@@ -1,15 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { villagesOf } from '../access.js';
-import type { AdminDeps } from '../app.js';
-import { csrfToken, csrfTokenValid } from '../csrf.js';
-import { HttpError } from '../errors.js';
-import { LoginThrottle, retryMessage } from '../login-throttle.js';
-import type { Session } from '../sessions.js';
-import type { Role, User } from '../users.js';
+import { villagesOf } from '../../access.js';
+import { csrfToken, csrfTokenValid } from '../../csrf.js';
+import type { AdminDeps } from '../../deps.js';
+import { HttpError } from '../../errors.js';
+import { LoginThrottle, retryMessage } from '../../login-throttle.js';
+import type { Session } from '../../sessions.js';
+import type { Role, User } from '../../users.js';
 
 export const SESSION_COOKIE = 'cunbot_session';
 /** The pre-login CSRF nonce (the login form has no session to bind its token to). */
@@ -48,15 +46,10 @@ declare module 'fastify' {
   }
 }
 
-const LoginSchema = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(200),
-});
-
 const csrfRefused = () =>
   new HttpError(403, 'Forbidden: missing or invalid CSRF token', '页面已过期，请刷新后再提交。');
 
-export const authPlugin = fp<AdminDeps>(
+export default fp<AdminDeps>(
   async (app: FastifyInstance, deps) => {
     const { users, sessions, villages, config } = deps;
     const throttle = new LoginThrottle(deps.redis, config.KEY_PREFIX);
@@ -195,45 +188,6 @@ export const authPlugin = fp<AdminDeps>(
       if (presented) await sessions.destroy(presented.token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     });
-
-    const api = app.withTypeProvider<ZodTypeProvider>();
-
-    api.post(
-      '/api/auth/login',
-      {
-        config: { rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
-        schema: {
-          tags: ['auth'],
-          summary: 'Log in; sets the session cookie and returns a bearer token',
-          body: LoginSchema,
-        },
-      },
-      async (request, reply) => {
-        const login = await app.logIn(request, reply, request.body.username, request.body.password);
-        if (!login) throw new HttpError(401, 'Unauthorized: wrong username or password', '用户名或密码不对。');
-        const { user, token } = login;
-        return { token, csrfToken: reply.generateCsrf(), user: { ...user, villageIds: villagesOf(user, villages) } };
-      },
-    );
-
-    api.post(
-      '/api/auth/logout',
-      { preValidation: [app.requireUser, app.csrfForCookie], schema: { tags: ['auth'], summary: 'End the session' } },
-      async (request, reply) => {
-        await app.endSession(request, reply);
-        return { ok: true };
-      },
-    );
-
-    api.get(
-      '/api/me',
-      { preValidation: [app.requireUser], schema: { tags: ['auth'], summary: 'Who I am, my villages, a CSRF token' } },
-      async (request, reply) => ({
-        user: request.user,
-        villageIds: request.villageIds,
-        csrfToken: reply.generateCsrf(),
-      }),
-    );
   },
-  { name: 'cunbot-auth' },
+  { name: 'cunbot-auth', dependencies: ['cunbot-cookie', 'cunbot-error-handler'] },
 );

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MediationLevelSchema, MediationOutcomeSchema } from '../../cases/schema.js';
-import type { AdminDeps } from '../app.js';
-import { actorOf } from './cases.js';
+import { actorOf } from '../actor.js';
+import type { AdminDeps } from '../deps.js';
 
 const MediationBody = z.object({
   /** group 村民小组, village 村调委会, township 镇司法所/人民调解委员会, court 法院/仲裁. */
@@ -15,7 +14,7 @@ const MediationBody = z.object({
 });
 
 /** 人民调解: a dispute's steps up the mediation ladder, each with its people and outcome, through the case service. */
-export const mediationPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+export default async function mediationRoutes(app: FastifyInstance, deps: AdminDeps) {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/cases/:id/mediation',
     {
@@ -29,4 +28,4 @@ export const mediationPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) 
     },
     (request) => deps.cases.mediate(actorOf(request), request.params.id, request.body),
   );
-});
+}

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { readLoginState } from '../../queue/login.js';
-import type { AdminDeps } from '../app.js';
+import type { AdminDeps } from '../deps.js';
 import { qrSvg } from '../pages/qr.js';
 import { wechatView } from '../pages/wechat.js';
 
 /** The bot's WeChat login for the admin: the QR code to scan while logged out (wechat4u logins expire every few days). */
-export const wechatPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+export default async function wechatRoutes(app: FastifyInstance, deps: AdminDeps) {
   app.get(
     '/wechat',
     { preValidation: [app.requireUser, app.requireRole('admin')], schema: { hide: true } },
@@ -20,4 +19,4 @@ export const wechatPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => 
       });
     },
   );
-});
+}

@@ -1,21 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { AdminDeps } from '../app.js';
+import type { AdminDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { demoChatView } from '../pages/demo-chat.js';
-
-const SayBody = z.object({
-  from: z.string().trim().min(1, 'pick a resident name').max(20),
-  text: z.string().trim().min(1, 'type a message').max(5000),
-  /** A room topic, or null for a private chat with the bot. */
-  room: z.string().max(100).nullable(),
-  mentioned: z.boolean().default(false),
-});
+import { ChatSinceQuery, SayBody } from '../schemas/demo.js';
 
 /** The demo's village group chat: a newcomer types as a resident and watches the bot and the advisors answer. */
-export const demoChatPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+export default async function demoChatRoutes(app: FastifyInstance, deps: AdminDeps) {
   const chat = deps.demoChat;
   if (!chat) return;
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -41,7 +32,7 @@ export const demoChatPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) =
       schema: {
         tags: ['demo'],
         summary: 'Demo chat lines after `since`',
-        querystring: z.object({ since: z.coerce.number().int().min(0).default(0) }),
+        querystring: ChatSinceQuery,
       },
     },
     (request) => ({ lines: chat.since(request.query.since), rooms: chat.rooms() }),
@@ -62,4 +53,4 @@ export const demoChatPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) =
       return { ok: true };
     },
   );
-});
+}

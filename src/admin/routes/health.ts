@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { readPersistence } from '../../queue/persistence.js';
-import type { AdminDeps } from '../app.js';
+import type { AdminDeps } from '../deps.js';
 
-export const healthPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
+export default async function healthRoutes(app: FastifyInstance, deps: AdminDeps) {
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'Up when Redis answers' } }, async (_request, reply) => {
     const started = performance.now();
     try {
@@ -28,4 +27,4 @@ export const healthPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => 
         .send({ ok: false, redis: 'down', error: (err as Error).message, message: '数据库连接不上。' });
     }
   });
-});
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import { layout, type PageOptions } from '../pages/layout.js';
+import { layout, type PageOptions } from '../../pages/layout.js';
 
 /** What a route gives `reply.page`: the layout's options; the header is the logged-in user's unless `nav: false`. */
 export type PageReply = Omit<PageOptions, 'nav'> & { nav?: false };
@@ -12,13 +12,13 @@ declare module 'fastify' {
   }
 }
 
-export const htmlPagePlugin = fp(
+export default fp(
   async (app: FastifyInstance) => {
     app.decorateReply('page', function (this: FastifyReply, page: PageReply) {
       const user = this.request.user;
       const nav =
         user && page.nav !== false
-          ? { username: user.username, role: user.role, csrfToken: this.generateCsrf() }
+          ? { username: user.displayName ?? user.username, role: user.role, csrfToken: this.generateCsrf() }
           : undefined;
       return this.type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')

@@ -1,47 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { Case } from '../../cases/schema.js';
-import { type Proposal, StageSchema, VotesSchema } from '../../proposals/process.js';
-import type { AdminDeps } from '../app.js';
+import { actorOf } from '../actor.js';
+import type { AdminDeps } from '../deps.js';
 import { proposalsView } from '../pages/proposals.js';
-import { actorOf } from './cases.js';
-
-const IdParams = z.object({ id: z.string().min(1).max(100) });
-const AdvanceBody = z.object({
-  stage: StageSchema,
-  note: z.string().trim().min(1, 'write what was decided or discussed').max(2000),
-  votes: VotesSchema.optional(),
-  /** At 公开: also tell the group (the proposer is answered there). */
-  announce: z.boolean().default(false),
-});
-const count = z.preprocess((v) => (v === '' || v === undefined ? 0 : v), z.coerce.number().int().min(0).max(10_000));
-const AdvanceForm = z.object({
-  stage: StageSchema,
-  note: z.string().trim().min(1).max(2000),
-  for: count,
-  against: count,
-  abstain: count,
-  announce: z.string().optional(),
-});
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    advanceProposal: (
-      request: FastifyRequest,
-      id: string,
-      input: z.infer<typeof AdvanceBody>,
-    ) => Promise<{ proposal: Proposal; case: Case }>;
-  }
-}
+import { AdvanceBody, AdvanceForm, ProposalListQuery } from '../schemas/proposals.js';
+import { IdParams } from '../schemas/shared.js';
 
 /** 议事协商: proposals go through 四议两公开, each step written on the case timeline (the case service). */
-export const proposalsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) => {
-  app.decorate('advanceProposal', (request: FastifyRequest, id: string, input: z.infer<typeof AdvanceBody>) =>
-    deps.cases.advanceProposal(actorOf(request), id, input),
-  );
-
+export default async function proposalRoutes(app: FastifyInstance, deps: AdminDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -51,7 +17,7 @@ export const proposalsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) 
       schema: {
         tags: ['proposals'],
         summary: 'Proposal cases of my villages with their 四议两公开 stage',
-        querystring: z.object({ village: z.string().max(64).optional() }),
+        querystring: ProposalListQuery,
       },
     },
     async (request) => {
@@ -82,7 +48,7 @@ export const proposalsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) 
         body: AdvanceBody,
       },
     },
-    (request) => app.advanceProposal(request, request.params.id, request.body),
+    (request) => deps.cases.advanceProposal(actorOf(request), request.params.id, request.body),
   );
 
   api.post(
@@ -94,7 +60,7 @@ export const proposalsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) 
     async (request, reply) => {
       const { stage, note, announce } = request.body;
       const votes = { for: request.body.for, against: request.body.against, abstain: request.body.abstain };
-      await app.advanceProposal(request, request.params.id, {
+      await deps.cases.advanceProposal(actorOf(request), request.params.id, {
         stage,
         note,
         announce: announce === 'on',
@@ -111,4 +77,4 @@ export const proposalsPlugin = fp<AdminDeps>(async (app: FastifyInstance, deps) 
       body: proposalsView({ cases, proposals, timeZone: deps.config.TIMEZONE }),
     });
   });
-});
+}

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Case } from '../../cases/schema.js';
-import type { Proposal } from '../../proposals/process.js';
 
 /** A resident's message: `room` is a room topic or "private". */
 export const MessageLine = z.object({

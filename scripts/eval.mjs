@@ -38,6 +38,24 @@ const runs = [
   },
 ];
 
+// Sets a writer who never saw the code wrote before issue 7's tuning (test/fixtures/independent/README.md): the
+// honest estimate for villages and residents nobody here has seen. Nobody tunes on them.
+const independent = join(root, 'test', 'fixtures', 'independent');
+runs.push(
+  {
+    title: "independent: intents in real residents' styles (240 messages)",
+    args: ['intents', join(independent, 'intents-real.jsonl')],
+  },
+  ...['villageA', 'villageB'].map((v) => ({
+    title: `independent: 村规民约 excerpts, ${v}`,
+    args: ['excerpts', join(independent, v, 'excerpts.jsonl'), join(independent, v, '村规民约.txt')],
+  })),
+  {
+    title: 'independent: 办事指南 items, villageC',
+    args: ['guide', join(independent, 'villageC', 'guide.jsonl'), join(independent, 'villageC', '办事指南.md')],
+  },
+);
+
 let failed = false;
 for (const { title, args } of runs) {
   console.log(`\n## ${title}\n`);

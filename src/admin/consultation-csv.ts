@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { ConsultationReport } from '../proposals/report.js';
+import { spreadsheet } from './csv.js';
 import { localTime } from './local-time.js';
 
 const COLUMNS = ['姓名', '村民小组', '户号', '在外/在村', '意见', '理由', '来自', '时间'];
@@ -24,11 +24,5 @@ export function consultationCsv(r: ConsultationReport, timeZone: string): string
       .filter((c) => !c.counted)
       .map((c) => [c.name, '', '', '', '留言（未登记，未计票）', c.text, '', localTime(c.at, timeZone)]),
   ];
-  return stringify(rows, {
-    bom: true,
-    header: true,
-    columns: COLUMNS,
-    record_delimiter: 'windows',
-    escape_formulas: true,
-  });
+  return spreadsheet(rows, COLUMNS);
 }

@@ -53,10 +53,18 @@ export function casesCsv(cases: readonly Case[], villages: ReadonlyMap<string, V
     c.mediation ? `${LEVEL_ZH[c.mediation.level]}${c.mediation.outcome ? `：${c.mediation.outcome}` : ''}` : '',
     c.text,
   ]);
+  return spreadsheet(rows, COLUMNS);
+}
+
+/**
+ * CSV the way the township's spreadsheet opens it: a BOM so Excel reads UTF-8, CRLF, and cells that start like a
+ * formula (=, +, -, @) quoted so a resident's words never run as one.
+ */
+export function spreadsheet(rows: unknown[][], columns: readonly string[]): string {
   return stringify(rows, {
     bom: true,
     header: true,
-    columns: COLUMNS,
+    columns: [...columns],
     record_delimiter: 'windows',
     escape_formulas: true,
   });

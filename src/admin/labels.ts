@@ -1,12 +1,7 @@
+import { STATUS_ZH as CASE_STATUS_ZH } from '../cases/lifecycle.js';
+
 /** Chinese names the pages and exports show for the codes in the case schema. */
-export const STATUS_ZH: Record<string, string> = {
-  new: '新建',
-  assigned: '已派单',
-  answered: '已答复',
-  closed: '已办结',
-  reopened: '重新打开',
-  escalated: '已上报乡镇',
-};
+export const STATUS_ZH: Record<string, string> = CASE_STATUS_ZH;
 
 export const INTENT_ZH: Record<string, string> = {
   legal_question: '法律咨询',

@@ -27,6 +27,30 @@ afterAll(async () => {
   await close();
 });
 
+/** The bot's handler on this test's Redis, replying through `outbox`, with no quiet hours. */
+function handlerSending(outbox: Outbox): MessageHandler {
+  const villages = withRouting(loadVillages('villages'));
+  const store = new CaseStore(redis, prefix);
+  const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
+  const timers = new TimerStore(redis, prefix);
+  return new MessageHandler({
+    redis,
+    prefix,
+    villages,
+    store,
+    intake,
+    outbox,
+    templates,
+    timers,
+    survey: new SurveyDesk({ store, outbox, timers, templates, villages: villages.map((v) => v.village) }),
+    policy: policyFromConfig(
+      loadConfig({}),
+      villages.map((v) => v.village),
+      { quiet: { start: 0, end: 0 } },
+    ),
+  });
+}
+
 describe('the message handler', () => {
   it('takes a message again when WeChat re-delivers it after a failed first attempt', async () => {
     let failures = 1;
@@ -37,26 +61,7 @@ describe('the message handler', () => {
         sent.push(m.text);
       },
     } as unknown as Outbox;
-    const villages = withRouting(loadVillages('villages'));
-    const store = new CaseStore(redis, prefix);
-    const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
-    const timers = new TimerStore(redis, prefix);
-    const handler = new MessageHandler({
-      redis,
-      prefix,
-      villages,
-      store,
-      intake,
-      outbox,
-      templates,
-      timers,
-      survey: new SurveyDesk({ store, outbox, timers, templates, villages: villages.map((v) => v.village) }),
-      policy: policyFromConfig(
-        loadConfig({}),
-        villages.map((v) => v.village),
-        { quiet: { start: 0, end: 0 } },
-      ),
-    });
+    const handler = handlerSending(outbox);
     const msg = {
       id: 'flaky-1',
       room: '西河村村民群',
@@ -77,26 +82,7 @@ describe('the message handler', () => {
     const outbox = {
       send: async (m: { to: { kind: string }; text: string }) => void sent.push(m),
     } as unknown as Outbox;
-    const villages = withRouting(loadVillages('villages'));
-    const store = new CaseStore(redis, prefix);
-    const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
-    const timers = new TimerStore(redis, prefix);
-    const handler = new MessageHandler({
-      redis,
-      prefix,
-      villages,
-      store,
-      intake,
-      outbox,
-      templates,
-      timers,
-      survey: new SurveyDesk({ store, outbox, timers, templates, villages: villages.map((v) => v.village) }),
-      policy: policyFromConfig(
-        loadConfig({}),
-        villages.map((v) => v.village),
-        { quiet: { start: 0, end: 0 } },
-      ),
-    });
+    const handler = handlerSending(outbox);
     const say = (i: number, text: string) =>
       handler.handle({
         id: `flood-${i}`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../../src/cases/schema.js';
-import { COMMITTEE, type Harness, harness, login, seedCase } from './helpers.js';
+import { addCaseAdvisor, COMMITTEE, type Harness, harness, login, seedCase } from './helpers.js';
 
 let h: Harness;
 let advisor: Record<string, string>;
@@ -12,13 +12,7 @@ let theirs: Case;
 beforeAll(async () => {
   h = await harness({ bodyLimit: 8 * 1024 });
   // The advisor the seeded cases belong to, and a committee member for what only the committee does.
-  await h.users.add({
-    username: 'lin',
-    password: 'correct-horse',
-    role: 'advisor',
-    villages: ['xihe'],
-    displayName: '郑国栋',
-  });
+  await addCaseAdvisor(h);
   await h.users.add({ username: 'zhen', password: 'correct-horse', role: 'township', townships: ['柳湾镇'] });
   await h.users.add({ username: 'he', password: 'correct-horse', role: 'committee', villages: ['xihe'] });
   advisor = { authorization: `Bearer ${(await login(h, 'lin', 'correct-horse')).token}` };

@@ -1,26 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookieHeader, type Harness, harness, seedCase } from './helpers.js';
+import {
+  form,
+  formHeaders,
+  formLogin,
+  type Harness,
+  harness,
+  html,
+  seedCase,
+  tokenIn,
+} from './helpers.js';
 
 let h: Harness;
 let lin: string;
 let he: string;
 
-const form = (data: Record<string, string>) => new URLSearchParams(data).toString();
-const html = { accept: 'text/html' };
-const formHeaders = (cookie: string) => ({ ...html, cookie, 'content-type': 'application/x-www-form-urlencoded' });
-const tokenIn = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
-
-async function browserLogin(username: string): Promise<string> {
-  const page = await h.app.inject({ method: 'GET', url: '/login', headers: html });
-  const jar = cookieHeader(page);
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/login',
-    headers: formHeaders(jar),
-    payload: form({ _csrf: tokenIn(page.body), username, password: 'correct-horse', next: '/inbox' }),
-  });
-  expect(res.statusCode).toBe(303);
-  return cookieHeader(res, jar);
+/** Logs in through the login form like a browser: returns the cookie jar. */
+async function browserLogin(username = 'lin'): Promise<string> {
+  const jar = await formLogin(h, username);
+  expect(jar).not.toBe('');
+  return jar;
 }
 
 const get = (url: string, cookie: string) => h.app.inject({ method: 'GET', url, headers: { ...html, cookie } });

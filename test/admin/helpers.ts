@@ -159,3 +159,42 @@ export function cookieHeader(res: LightMyRequestResponse, previous = ''): string
   for (const c of res.cookies) jar.set(c.name, c.value);
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 }
+
+/** The advisor the seeded cases belong to (郑国栋), as user `lin`. */
+export async function addCaseAdvisor(h: Harness): Promise<void> {
+  await h.users.add({
+    username: 'lin',
+    password: 'correct-horse',
+    role: 'advisor',
+    villages: ['xihe'],
+    displayName: '郑国栋',
+  });
+}
+
+/** A form body as a browser posts it (a repeated key for an array). */
+export const form = (data: Record<string, string | string[]>): string => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(data)) for (const one of [v].flat()) p.append(k, one);
+  return p.toString();
+};
+export const html = { accept: 'text/html' };
+export const formHeaders = (cookie: string) => ({
+  ...html,
+  cookie,
+  'content-type': 'application/x-www-form-urlencoded',
+});
+/** The CSRF token in a page's first hidden `_csrf` field. */
+export const tokenIn = (body: string): string => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
+
+/** Logs in through the login form like a browser: the cookie jar, or '' when the login was refused. */
+export async function formLogin(h: Harness, username: string, password = 'correct-horse'): Promise<string> {
+  const page = await h.app.inject({ method: 'GET', url: '/login', headers: html });
+  const jar = cookieHeader(page);
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/login',
+    headers: formHeaders(jar),
+    payload: form({ _csrf: tokenIn(page.body), username, password, next: '/inbox' }),
+  });
+  return res.statusCode === 303 ? cookieHeader(res, jar) : '';
+}

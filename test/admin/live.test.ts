@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMITTEE, type Harness, harness, login, seedCase } from './helpers.js';
+import { addCaseAdvisor, COMMITTEE, type Harness, harness, login, seedCase } from './helpers.js';
 
 let h: Harness;
 let advisor: Record<string, string>;
@@ -7,13 +7,7 @@ let base: string;
 
 beforeAll(async () => {
   h = await harness();
-  await h.users.add({
-    username: 'lin',
-    password: 'correct-horse',
-    role: 'advisor',
-    villages: ['xihe'],
-    displayName: '郑国栋',
-  });
+  await addCaseAdvisor(h);
   advisor = { authorization: `Bearer ${(await login(h, 'lin', 'correct-horse')).token}` };
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
 });

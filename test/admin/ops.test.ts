@@ -14,7 +14,7 @@ import { writeLoginState } from '../../src/queue/login.js';
 import { Outbox } from '../../src/queue/outbound.js';
 import { TimerStore } from '../../src/queue/timers.js';
 import { loadVillages } from '../../src/villages/load.js';
-import { type Harness, harness, login, seedCase } from './helpers.js';
+import { addCaseAdvisor, type Harness, harness, login, seedCase } from './helpers.js';
 
 let h: Harness;
 
@@ -22,13 +22,7 @@ beforeAll(async () => {
   h = await harness();
   await h.users.add({ username: 'root', password: 'correct-horse', role: 'admin' });
   // The advisor the seeded cases belong to.
-  await h.users.add({
-    username: 'lin',
-    password: 'correct-horse',
-    role: 'advisor',
-    villages: ['xihe'],
-    displayName: '郑国栋',
-  });
+  await addCaseAdvisor(h);
 });
 afterAll(() => h.close());
 

@@ -1,41 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../../src/cases/schema.js';
-import { cookieHeader, type Harness, harness, seedCase } from './helpers.js';
+import {
+  addCaseAdvisor,
+  cookieHeader,
+  form,
+  formHeaders,
+  formLogin,
+  type Harness,
+  harness,
+  html,
+  seedCase,
+  tokenIn,
+} from './helpers.js';
 
 let h: Harness;
 let c: Case;
 
-const form = (data: Record<string, string>) => new URLSearchParams(data).toString();
-const html = { accept: 'text/html' };
-const formHeaders = (cookie: string) => ({ ...html, cookie, 'content-type': 'application/x-www-form-urlencoded' });
-
-/** The CSRF token in a page's first hidden `_csrf` field. */
-const tokenIn = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
-
 /** Logs in through the login form like a browser: returns the cookie jar. */
 async function browserLogin(username = 'lin'): Promise<string> {
-  const page = await h.app.inject({ method: 'GET', url: '/login', headers: html });
-  const jar = cookieHeader(page);
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/login',
-    headers: formHeaders(jar),
-    payload: form({ _csrf: tokenIn(page.body), username, password: 'correct-horse', next: '/inbox' }),
-  });
-  expect(res.statusCode).toBe(303);
-  return cookieHeader(res, jar);
+  const jar = await formLogin(h, username);
+  expect(jar).not.toBe('');
+  return jar;
 }
 
 beforeAll(async () => {
   h = await harness();
   // The advisor the seeded cases belong to, and a committee member for the proposals.
-  await h.users.add({
-    username: 'lin',
-    password: 'correct-horse',
-    role: 'advisor',
-    villages: ['xihe'],
-    displayName: '郑国栋',
-  });
+  await addCaseAdvisor(h);
   await h.users.add({ username: 'he', password: 'correct-horse', role: 'committee', villages: ['xihe'] });
   c = await seedCase(h, { resident: '张大姐', text: '邻居家的牛把我家麦子吃了，找他赔他不认。' });
 });

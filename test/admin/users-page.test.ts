@@ -1,29 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookieHeader, type Harness, harness, login } from './helpers.js';
+import { form, formHeaders, formLogin, type Harness, harness, html, login, tokenIn } from './helpers.js';
 
 let h: Harness;
 let root: string;
-
-const form = (data: Record<string, string | string[]>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(data)) for (const one of [v].flat()) p.append(k, one);
-  return p.toString();
-};
-const html = { accept: 'text/html' };
-const formHeaders = (cookie: string) => ({ ...html, cookie, 'content-type': 'application/x-www-form-urlencoded' });
-const tokenIn = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
-
-async function browserLogin(username: string, password = 'correct-horse'): Promise<string> {
-  const page = await h.app.inject({ method: 'GET', url: '/login', headers: html });
-  const jar = cookieHeader(page);
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/login',
-    headers: formHeaders(jar),
-    payload: form({ _csrf: tokenIn(page.body), username, password, next: '/inbox' }),
-  });
-  return res.statusCode === 303 ? cookieHeader(res, jar) : '';
-}
 
 async function submit(url: string, data: Record<string, string | string[]>) {
   const page = await h.app.inject({ method: 'GET', url: '/users', headers: { ...html, cookie: root } });
@@ -34,6 +13,8 @@ async function submit(url: string, data: Record<string, string | string[]>) {
     payload: form({ _csrf: tokenIn(page.body), ...data }),
   });
 }
+
+const browserLogin = (username: string, password?: string) => formLogin(h, username, password);
 
 beforeAll(async () => {
   h = await harness();

@@ -1,14 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  form,
-  formHeaders,
-  formLogin,
-  type Harness,
-  harness,
-  html,
-  seedCase,
-  tokenIn,
-} from './helpers.js';
+import { form, formHeaders, formLogin, type Harness, harness, html, seedCase, tokenIn } from './helpers.js';
 
 let h: Harness;
 let lin: string;

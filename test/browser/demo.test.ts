@@ -1,56 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../src/cases/store.js';
-import { type Demo, startDemo } from '../../src/cli/commands/demo.js';
-import { loadConfig } from '../../src/config/env.js';
-import { loadVillages } from '../../src/villages/load.js';
+import type { Demo } from '../../src/cli/commands/demo.js';
+import { type DemoInBrowser, demoInBrowser, SHOTS } from '../helpers/browser.js';
 import { caseInput } from '../helpers/cases.js';
 import { openRedis, testPrefix } from '../helpers/redis.js';
 
-// Debian's chromium (installed by .ci/run), never a downloaded browser.
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 const prefix = testPrefix('browser');
 
 let demo: Demo;
 let browser: Browser;
+let world: DemoInBrowser | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(SHOTS, { recursive: true });
-  const config = loadConfig({
-    ...process.env,
-    KEY_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-  });
-  demo = await startDemo({
-    config,
-    villages: loadVillages(new URL('../../villages/', import.meta.url).pathname),
-    port: 0,
-    opening: false,
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  world = await demoInBrowser(prefix);
+  ({ demo, browser } = world);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await (await openRedis(prefix)).close();
+  await world?.close();
 }, 60_000);
 
 describe('the demo in a browser', () => {

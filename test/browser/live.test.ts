@@ -1,45 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Demo, startDemo } from '../../src/cli/commands/demo.js';
-import { loadConfig } from '../../src/config/env.js';
-import { loadVillages } from '../../src/villages/load.js';
-import { openRedis, testPrefix } from '../helpers/redis.js';
+import type { Demo } from '../../src/cli/commands/demo.js';
+import { type DemoInBrowser, demoInBrowser, SHOTS } from '../helpers/browser.js';
+import { testPrefix } from '../helpers/redis.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 const prefix = testPrefix('browser-live');
 
 let demo: Demo;
 let browser: Browser;
+let world: DemoInBrowser | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(SHOTS, { recursive: true });
-  const config = loadConfig({
-    ...process.env,
-    KEY_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-  });
-  demo = await startDemo({
-    config,
-    villages: loadVillages(new URL('../../villages/', import.meta.url).pathname),
-    port: 0,
-    opening: false,
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
+  world = await demoInBrowser(prefix);
+  ({ demo, browser } = world);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await (await openRedis(prefix)).close();
+  await world?.close();
 }, 60_000);
 
 describe('the workbench live, on a phone', () => {

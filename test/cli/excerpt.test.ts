@@ -1,23 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cunbotLines, ROOT } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 const RULES = join(ROOT, 'villages/xihe/村规民约.txt');
 
-function excerpt(args: string[], input = '') {
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin/cunbot.js'), 'excerpt', ...args], {
-    input,
-    encoding: 'utf8',
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-  });
-  const lines = run.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-  return { status: run.status, lines, stderr: run.stderr };
-}
+const excerpt = (args: string[], input = '') => cunbotLines(['excerpt', ...args], input);
 
 describe('cunbot excerpt', () => {
   it('answers each question line with up to three labels as the rules write them, in order', () => {

@@ -1,27 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cunbotLines, ROOT } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 const GUIDE = join(ROOT, 'villages/xihe/办事指南.md');
 const tmp = mkdtempSync(join(tmpdir(), 'cunbot-guide-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function guide(args: string[], input = '') {
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin/cunbot.js'), 'guide', ...args], {
-    input,
-    encoding: 'utf8',
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-  });
-  const lines = run.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-  return { status: run.status, lines, stderr: run.stderr };
-}
+const guide = (args: string[], input = '') => cunbotLines(['guide', ...args], input);
 
 describe('cunbot guide', () => {
   it('answers each question with up to three item headings, best first, [] when none fits, and goes on after a bad line', () => {

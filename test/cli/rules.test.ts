@@ -1,23 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cunbot, ROOT } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/rules');
 const scratch = mkdtempSync(join(tmpdir(), 'cunbot-rules-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function cunbot(args: string[], input = '') {
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin/cunbot.js'), ...args], {
-    input,
-    encoding: 'utf8',
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 describe('cunbot rules check', () => {
   it('prints each article with its first words, the sections, and what is not an article', () => {

@@ -1,45 +1,22 @@
+import { wallClock } from '../config/clock.js';
+
 /**
  * Wall-clock time in the deployment's TIMEZONE, for what staff read (pages, stats buckets, CSV exports). Instants
  * stay ISO/UTC in the store; only what is shown or grouped by day is local.
  */
 
 const DAY = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-// One formatter per zone: building one costs more than formatting a whole inbox page with it.
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function parts(at: Date | number, timeZone: string) {
-  const out = { year: '', month: '', day: '', hour: '', minute: '' };
-  for (const p of formatter(timeZone).formatToParts(at)) if (p.type in out) out[p.type as keyof typeof out] = p.value;
-  return out;
-}
 
 /** "2026-12-02 01:30": an instant as staff in `timeZone` read it; "" for a missing one. */
 export function localTime(at: string | Date | number | null | undefined, timeZone: string): string {
   if (at === null || at === undefined || at === '') return '';
-  const p = parts(typeof at === 'string' ? Date.parse(at) : at, timeZone);
+  const p = wallClock(typeof at === 'string' ? Date.parse(at) : at, timeZone);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** "2026-12-02": the calendar day of an instant in `timeZone`. */
 export function localDate(at: Date | number, timeZone: string): string {
-  const p = parts(at, timeZone);
+  const p = wallClock(at, timeZone);
   return `${p.year}-${p.month}-${p.day}`;
 }
 
@@ -60,7 +37,7 @@ export function startOfDay(day: string, timeZone: string): number {
   // The zone's offset at a guess, then again at the corrected instant: right across a DST change too.
   let at = utcMidnight;
   for (let i = 0; i < 2; i++) {
-    const p = parts(at, timeZone);
+    const p = wallClock(at, timeZone);
     const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute);
     at -= wall - utcMidnight;
   }

@@ -1,3 +1,4 @@
+import { wallClock } from '../config/clock.js';
 import { type Config, quietHours } from '../config/env.js';
 import type { Village } from '../villages/schema.js';
 
@@ -34,16 +35,9 @@ export function policyFromConfig(
   };
 }
 
-const hourFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The hour (0–23) in the deployment's time zone. */
 export function localHour(at: Date, timeZone: string): number {
-  let f = hourFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
-    hourFormatters.set(timeZone, f);
-  }
-  return Number(f.format(at));
+  return Number(wallClock(at, timeZone).hour);
 }
 
 /** Whether `at` falls in the quiet hours; "22-7" spans midnight, "0-6" does not, equal hours mean never. */

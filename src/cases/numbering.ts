@@ -1,3 +1,5 @@
+import { wallClock } from '../config/clock.js';
+
 /** Calendar parts of an instant in the village's time zone (a case opened at 23:30 Beijing time belongs to that day). */
 export interface LocalDay {
   /** yyyymmdd, e.g. "20261121": part of keys and ids, so numbers never collide across years. */
@@ -6,22 +8,9 @@ export interface LocalDay {
   mmdd: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 export function localDay(at: Date, timeZone: string): LocalDay {
-  const parts = formatter(timeZone).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const mmdd = `${get('month')}${get('day')}`;
-  return { ymd: `${get('year')}${mmdd}`, mmdd };
+  const { year, month, day } = wallClock(at, timeZone);
+  return { ymd: `${year}${month}${day}`, mmdd: `${month}${day}` };
 }
 
 /** The number a resident quotes: prefix, month-day, a sequence of at least three digits (XH-1121-007). */

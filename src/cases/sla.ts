@@ -1,3 +1,4 @@
+import { wallClock } from '../config/clock.js';
 import type { SlaJob } from '../queue/sla.js';
 import { DEFAULT_SLA_HOURS, type SlaHours } from '../villages/schema.js';
 import { eventOf, isOpen } from './lifecycle.js';
@@ -65,23 +66,8 @@ export const slaStepDone = (c: Case, step: SlaStep, timerDueAt: string): boolean
       e.actor === 'system' && e.type === (step === 'escalate' ? 'escalated' : step) && e.data?.dueAt === timerDueAt,
   );
 
-const dueFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** A deadline as residents read it: "11月28日 17:30". */
 export function formatDue(at: Date, timeZone: string): string {
-  let f = dueFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('zh-CN', {
-      timeZone,
-      month: 'numeric',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    dueFormatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+  const w = wallClock(at, timeZone);
+  return `${Number(w.month)}月${Number(w.day)}日 ${w.hour}:${w.minute}`;
 }

@@ -8,7 +8,7 @@ const INTEGRATION = [
   'test/admin/**/*.test.ts',
   'test/browser/**/*.test.ts',
   'test/workers/**/*.test.ts',
-  'test/bot/{cooldown,flow,handler,outbound,redis-restart}.test.ts',
+  'test/bot/{cooldown,flow,handler,outbound,private-village,redis-restart}.test.ts',
   'test/cases/{service,store}.test.ts',
   'test/cli/{admin,demo,intents,simulate,simulate-consult,users}.test.ts',
   'test/residents/consult-flow.test.ts',

@@ -37,6 +37,11 @@ export class Civic {
     return { known, open, proposals };
   }
 
+  /** The villages among these where the contact writing privately is bound to a roster entry. */
+  boundIn(villages: readonly string[], msg: Pick<Incoming, 'from' | 'alias'>): Promise<string[]> {
+    return this.deps.residents.boundIn(villages, { name: msg.from, alias: msg.alias });
+  }
+
   /** Carries a civic plan out; answers go privately (a voice is nobody else's business), a proposal's step where asked. */
   async carryOut(msg: Incoming, village: string, known: CivicView['known'], p: CivicPlan): Promise<string> {
     const t = this.deps.templates;

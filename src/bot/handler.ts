@@ -8,26 +8,19 @@ import type { Templates } from '../cases/templates.js';
 import { type Clock, systemClock } from '../config/clock.js';
 import { createLogger } from '../log/logger.js';
 import { understand } from '../nlu/index.js';
+import { sensitiveOf } from '../nlu/sensitive.js';
 import { enqueueIntake, type IntakeJob } from '../queue/intake.js';
 import { jobIdFor } from '../queue/names.js';
 import type { OutboundInput, Outbox } from '../queue/outbound.js';
 import type { TimerStore } from '../queue/timers.js';
 import { CaseLimiter } from './case-limit.js';
 import type { Civic } from './civic.js';
-import { BotMemory } from './memory.js';
-import {
-  homeVillage,
-  type IgnoreReason,
-  type Incoming,
-  intakeJob,
-  plan,
-  type SilenceReason,
-  screen,
-  sourceKey,
-} from './plan.js';
+import { BotMemory, type FirstSight } from './memory.js';
+import { type IgnoreReason, type Incoming, intakeJob, plan, type SilenceReason, screen, sourceKey } from './plan.js';
 import { answerToAsk, type FollowupChoice } from './plan-followup.js';
 import { isStatusQuestion } from './plan-status.js';
 import { mayAnswerSurvey } from './plan-survey.js';
+import { privateVillage, villageAnswer, villageQuestion } from './plan-village.js';
 import type { BotPolicy } from './policy.js';
 import { Tracker } from './tracker.js';
 
@@ -119,11 +112,55 @@ export class MessageHandler {
     const sight = await this.memory.firstSight(incoming, here);
     if (!sight.first) return { action: 'ignored', reason: 'duplicate' };
     try {
-      return await this.carryOut(incoming, screened.village ?? homeVillage(villages, sight.home), sight);
+      if (screened.village) return await this.carryOut(incoming, screened.village, sight);
+      return await this.inPrivate(incoming, sight);
     } catch (err) {
       await this.memory.forget(incoming, here);
       throw err;
     }
+  }
+
+  /**
+   * A private chat names no village: the resident's binding, their earlier answer or the one group they speak in
+   * tells (plan-village.ts); otherwise the bot asks which, keeps the message, and handles it once answered.
+   */
+  private async inPrivate(msg: Incoming, sight: FirstSight): Promise<Outcome> {
+    const { villages, policy, templates } = this.deps;
+    const spoken = (id: string | undefined) => villages.find((v) => v.village.id === id);
+    if (villages.length === 1 || msg.kind !== 'text') {
+      return this.carryOut(msg, villages.length === 1 ? villages[0] : spoken(sight.spokenIn[0]), sight);
+    }
+    const waiting = await this.memory.villageAsked(msg.from);
+    const named =
+      waiting &&
+      villageAnswer(
+        msg.text,
+        waiting.among.map(spoken).filter((v) => v !== undefined),
+      );
+    if (waiting && named) {
+      await this.memory.choose(msg.from, named.village.id);
+      let outcome: Outcome = { action: 'silent', reason: 'chit-chat' };
+      for (const kept of waiting.msgs) outcome = await this.carryOut({ ...msg, ...kept }, named, sight);
+      return outcome;
+    }
+    const heard = understand(msg.text, { mentioned: true, botName: policy.botName });
+    const urgent = heard.urgent || sensitiveOf(heard.normalized) !== undefined;
+    const ids = villages.map((v) => v.village.id);
+    const [boundIn, chosen] = await Promise.all([
+      this.deps.civic?.boundIn(ids, msg) ?? [],
+      this.memory.chosen(msg.from),
+    ]);
+    const where = privateVillage(villages, { spokenIn: sight.spokenIn, boundIn, chosen }, msg.text, urgent);
+    if (where.kind !== 'ask') return this.carryOut(msg, where.kind === 'village' ? where.village : undefined, sight);
+    const first = await this.memory.askVillage(
+      where.among.map((v) => v.village.id),
+      { id: msg.id, from: msg.from, text: msg.text, at: msg.at },
+    );
+    // Asked once; what the resident writes before answering waits with the first message, unless it is urgent.
+    if (!first && !urgent) return { action: 'silent', reason: 'which village' };
+    const text = villageQuestion(templates, where.among, urgent);
+    await this.send(msg, undefined, [{ to: { kind: 'contact', name: msg.from }, text, urgent }]);
+    return { action: 'replied', kind: 'village_ask' };
   }
 
   private async carryOut(

@@ -6,6 +6,8 @@ import { CONTEXT_SIZE, type Incoming } from './plan.js';
 import type { BotPolicy } from './policy.js';
 
 const SEEN_TTL_S = 3 * 24 * 3600;
+/** Where a display name speaks, and the village a resident named when asked, are kept this long. */
+const HOMES_TTL_S = 180 * 24 * 3600;
 /** How long the bot waits for "1" or "2" after asking which case a message belongs to. */
 export const PENDING_TTL_S = 30 * 60;
 
@@ -15,6 +17,11 @@ const PendingSchema = z.object({
   msg: z.object({ id: z.string(), from: z.string(), text: z.string(), at: z.coerce.date() }),
 });
 export type Pending = z.infer<typeof PendingSchema>;
+/** Private messages kept until the resident says which village they are about, and the villages offered. */
+const VillagePendingSchema = z.object({ among: z.array(z.string()).min(1), msgs: z.array(PendingSchema.shape.msg) });
+export type VillagePending = z.infer<typeof VillagePendingSchema>;
+/** A resident who keeps writing before answering which village is not asked again; their messages wait, this many. */
+const MAX_KEPT = 5;
 /** A picture or voice message this soon after the resident @-mentioned the bot is meant for the bot. */
 const CALLED_TTL_S = 120;
 
@@ -25,7 +32,7 @@ const COOLDOWN_LUA = lua('cooldown');
 interface BotRedis extends Redis {
   cunbotFirstSight(
     ...args: Array<string | number>
-  ): Promise<[first: number, recent: string[], called: number, home: string | null]>;
+  ): Promise<[first: number, recent: string[], called: number, spokenIn: string[]]>;
   cunbotCooldown(...args: Array<string | number>): Promise<number>;
 }
 
@@ -36,13 +43,13 @@ export interface FirstSight {
   context: IntakeJob['context'];
   /** The resident @-mentioned the bot just before sending this picture or voice message. */
   called: boolean;
-  /** The village the resident last spoke in (private chats). */
-  home: string | null;
+  /** The villages whose groups the talker speaks in, most recent first (read for private chats). */
+  spokenIn: string[];
 }
 
 /**
  * What the bot remembers in Redis between messages, under `<prefix>:bot:…`: messages seen, each room's recent talk,
- * who just called the bot, where residents live, and the reply cooldowns. Nothing is kept in process memory, so
+ * who just called the bot, which villages' groups a name speaks in, and the reply cooldowns. Nothing is kept in process memory, so
  * several bot processes may share the work.
  */
 export class BotMemory {
@@ -68,11 +75,11 @@ export class BotMemory {
   async firstSight(msg: Incoming, village: string | undefined): Promise<FirstSight> {
     const here = village ?? '';
     const token = `${process.pid}.${(this.tokens++).toString(36)}`;
-    const [first, recent, called, home] = await this.redis.cunbotFirstSight(
+    const [first, recent, called, spokenIn] = await this.redis.cunbotFirstSight(
       this.seenKey(msg, here),
       this.key('ctx', here, msg.room ?? ''),
       this.key('called', here, msg.from),
-      this.key('residents'),
+      this.key('homes', msg.from),
       token,
       SEEN_TTL_S,
       village ? (msg.kind === 'text' ? 'text' : 'nontext') : 'private',
@@ -80,11 +87,12 @@ export class BotMemory {
       CONTEXT_SIZE,
       msg.mentioned ? 1 : 0,
       CALLED_TTL_S,
-      msg.from,
+      msg.at.getTime(),
       here,
+      HOMES_TTL_S,
     );
     const context = ContextSchema.parse(recent.map((s) => JSON.parse(s))).reverse();
-    return { first: first === 1, context, called: called === 1, home };
+    return { first: first === 1, context, called: called === 1, spokenIn };
   }
 
   /** Not handled after all: forget having seen it, so WeChat delivering it again gets a second chance. */
@@ -105,6 +113,48 @@ export class BotMemory {
     if (!json) return null;
     const parsed = PendingSchema.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : null;
+  }
+
+  private villageAskKey = (name: string) => this.key('askv', name);
+  private chosenKey = (name: string) => this.key('chosen', name);
+
+  /** The village this name said its private messages are about, when the bot asked. */
+  chosen(name: string): Promise<string | null> {
+    return this.redis.get(this.chosenKey(name));
+  }
+
+  /**
+   * Keeps a private message until the resident says which village it is about, in one transaction. True when this is
+   * the first one kept (the bot asks); a later one waits with it, unasked, up to `MAX_KEPT`.
+   */
+  async askVillage(among: readonly string[], msg: Pending['msg']): Promise<boolean> {
+    const key = this.villageAskKey(msg.from);
+    const res = await this.redis
+      .multi()
+      .set(`${key}:among`, JSON.stringify(among), 'EX', PENDING_TTL_S, 'NX')
+      .rpush(`${key}:msgs`, JSON.stringify(msg))
+      .ltrim(`${key}:msgs`, -MAX_KEPT, -1)
+      .expire(`${key}:msgs`, PENDING_TTL_S)
+      .exec();
+    return res?.[0]?.[1] === 'OK';
+  }
+
+  /** The messages waiting for the resident to say which village, or null. */
+  async villageAsked(name: string): Promise<VillagePending | null> {
+    const key = this.villageAskKey(name);
+    const [among, msgs] = await Promise.all([this.redis.get(`${key}:among`), this.redis.lrange(`${key}:msgs`, 0, -1)]);
+    if (!among) return null;
+    const parsed = VillagePendingSchema.safeParse({ among: JSON.parse(among), msgs: msgs.map((m) => JSON.parse(m)) });
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** The resident named the village: remembered for their next private messages, and the kept ones released. */
+  async choose(name: string, village: string): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.chosenKey(name), village, 'EX', HOMES_TTL_S)
+      .del(`${this.villageAskKey(name)}:among`, `${this.villageAskKey(name)}:msgs`)
+      .exec();
   }
 
   /**

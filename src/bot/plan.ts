@@ -52,7 +52,15 @@ export const THROTTLE_NOTICE = '发送消息过于频繁';
 /** Why a message gets no look at all. */
 export type IgnoreReason = 'system' | 'backlog' | 'bot' | 'unknown room' | 'duplicate' | 'non-text' | 'error';
 /** Why the bot, having read a message, says nothing. */
-export type SilenceReason = 'not addressed' | 'chit-chat' | 'staff' | 'quiet hours' | 'cooldown' | 'case limit';
+export type SilenceReason =
+  | 'not addressed'
+  | 'chit-chat'
+  | 'staff'
+  | 'quiet hours'
+  | 'cooldown'
+  | 'case limit'
+  /** Kept with an earlier private message until the resident says which village they are about. */
+  | 'which village';
 
 /** A reply that opens no case. */
 export type ReplyKind = 'help' | 'nontext_hint' | 'rules_answer' | 'unknown_village' | 'case_status' | 'case_limit';
@@ -114,11 +122,6 @@ export function screen(
   if (msg.room === null) return { village: undefined };
   const village = villageForRoom(villages, msg.room);
   return village ? { village } : { action: 'ignore', reason: 'unknown room' };
-}
-
-/** A private chat names no village: the resident's home (where they last spoke in a group), or the only village. */
-export function homeVillage(villages: readonly RoutedVillage[], home: string | null): RoutedVillage | undefined {
-  return villages.find((v) => v.village.id === home) ?? (villages.length === 1 ? villages[0] : undefined);
 }
 
 /** Everything the decision depends on. `understanding` is null for a picture, voice or file. */

@@ -36,6 +36,10 @@ export const TEMPLATE_KINDS = {
   followup_joined: ['number', 'owner'],
   /** Private: a resident the bot cannot place in a village. */
   unknown_village: ['bot'],
+  /** Private: the display name speaks in several villages' groups; which one is the message about. */
+  village_ask: ['list'],
+  /** The same question for an urgent message with no village in sight: the emergency numbers first. */
+  village_ask_urgent: ['list'],
   /** An advisor's answer sent privately. */
   answer_private: ['number', 'text', 'owner', 'village'],
   /** An advisor's answer in the group, after @name. */

@@ -59,6 +59,17 @@ export class ResidentStore {
     return raw ? BindingSchema.parse(JSON.parse(raw)) : null;
   }
 
+  /** The villages among these where the contact is bound (a private chat names none); a read only, in one trip. */
+  async boundIn(villages: readonly string[], who: { name: string; alias?: string | undefined }): Promise<string[]> {
+    const pipe = this.redis.pipeline();
+    for (const v of villages) {
+      pipe.hexists(this.k(v, 'tags'), who.alias ?? '');
+      pipe.hexists(this.k(v, 'names'), who.name);
+    }
+    const res = (await pipe.exec()) ?? [];
+    return villages.filter((_, i) => res[2 * i]?.[1] === 1 || res[2 * i + 1]?.[1] === 1);
+  }
+
   /** Who wrote: by the remark first (stable), by the display name bound last otherwise. */
   async find(village: string, who: { name: string; alias?: string | undefined }): Promise<Binding | null> {
     const byTag = who.alias ? await this.redis.hget(this.k(village, 'tags'), who.alias) : null;

@@ -7,7 +7,7 @@ import type { BotPolicy } from '../../src/bot/policy.js';
 import { ALWAYS_ON_POLICY, type Spine, startMockSpine } from '../../src/cli/spine.js';
 import type { Clock } from '../../src/config/clock.js';
 import { type Config, loadConfig } from '../../src/config/env.js';
-import { loadVillages } from '../../src/villages/load.js';
+import { type LoadedVillage, loadVillages } from '../../src/villages/load.js';
 import { openRedis, REDIS_URL } from './redis.js';
 
 export const ROOM = '西河村村民群';
@@ -32,6 +32,8 @@ export async function startTestSpine(
     policy?: Partial<BotPolicy>;
     workers?: boolean;
     clock?: Clock;
+    /** Default: the sample village(s) in villages/. */
+    villages?: LoadedVillage[];
   } = {},
 ): Promise<TestSpine> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cunbot-test-'));
@@ -45,7 +47,7 @@ export async function startTestSpine(
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
-  const villages = loadVillages('villages');
+  const villages = opts.villages ?? loadVillages('villages');
   const { spine, world } = await startMockSpine({
     config,
     villages,

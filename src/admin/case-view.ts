@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { isOpen } from '../cases/lifecycle.js';
+import { slaRuns } from '../cases/lifecycle.js';
 import type { Case } from '../cases/schema.js';
 import { type CaseSummary, CaseSummarySchema } from '../cases/summary.js';
 
 /** Whether the case's SLA clock still runs, and how long is left (negative when overdue). */
 export function slaClock(
-  c: Pick<Case, 'status' | 'dueAt'>,
+  c: Pick<Case, 'status' | 'dueAt' | 'deliberating'>,
   // Pages still call this without a time; they are being split into one file per page and pass the clock after.
   now = Date.now(),
 ): { running: boolean; msLeft: number; overdue: boolean } {
-  const running = isOpen(c);
+  const running = slaRuns(c);
   const msLeft = Date.parse(c.dueAt) - now;
   return { running, msLeft, overdue: running && msLeft < 0 };
 }
@@ -41,6 +41,7 @@ export function inboxRow(s: CaseSummary, now: number): InboxRow {
     receivedAt: s.receivedAt,
     dueAt: s.dueAt,
     updatedAt: s.updatedAt,
+    deliberating: s.deliberating,
     overdue: clock.overdue,
     slaRunning: clock.running,
     msLeft: clock.msLeft,
@@ -48,7 +49,8 @@ export function inboxRow(s: CaseSummary, now: number): InboxRow {
 }
 
 /** "2 小时 5 分" / "已超时 3 小时": how an agent reads an SLA clock. */
-export function formatClock(msLeft: number, running: boolean): string {
+export function formatClock(msLeft: number, running: boolean, deliberating?: boolean): string {
+  if (deliberating) return '议事中';
   if (!running) return '已停止';
   const abs = Math.abs(msLeft);
   const minutes = Math.floor(abs / 60_000);

@@ -105,6 +105,8 @@ export class ConsultService {
     const migrants = bound.filter((b) => roster.get(b.resident)?.away && !b.quiet);
     const consultation = { ...opened, asked: migrants.map((b) => b.resident) };
     await this.deps.consultations.create(consultation);
+    // Consulted on: on the agenda, so its pace is the consultation's deadline and 四议两公开, not the SLA.
+    if (!c.deliberating) await this.deps.store.update(c.id, (x) => ({ ...x, deliberating: true }));
     const t = this.deps.templates;
     const vars = {
       village: v.village.name,

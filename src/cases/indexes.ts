@@ -1,5 +1,5 @@
 import type { CaseKeys } from './keys.js';
-import { isOpen } from './lifecycle.js';
+import { isOpen, slaRuns } from './lifecycle.js';
 import type { Case } from './schema.js';
 
 // The inbox order lives in one score: urgent first, then overdue, then newest. Receipt times in ms (~1.8e12) stay
@@ -7,8 +7,8 @@ import type { Case } from './schema.js';
 const URGENT_FLAG = 4e13;
 const OVERDUE_FLAG = 2e13;
 
-export const isOverdue = (c: Pick<Case, 'status' | 'dueAt'>, now: Date): boolean =>
-  isOpen(c) && Date.parse(c.dueAt) <= now.getTime();
+export const isOverdue = (c: Pick<Case, 'status' | 'dueAt' | 'deliberating'>, now: Date): boolean =>
+  slaRuns(c) && Date.parse(c.dueAt) <= now.getTime();
 
 /** One index change as save.lua applies it; the number is the key's place in KEYS (1-based). */
 export type IndexOp =
@@ -56,7 +56,7 @@ export function indexOps(
   for (const key of wanted) ops.push(['zadd', k(key), rank]);
   ops.push(['zadd', k(keys.received(c.village)), String(Date.parse(c.receivedAt))]);
   ops.push(['zadd', k(keys.resident(c.resident.key)), String(Date.parse(c.receivedAt))]);
-  if (open && !overdue) ops.push(['zadd', k(keys.due), String(Date.parse(c.dueAt))]);
+  if (slaRuns(c) && !overdue) ops.push(['zadd', k(keys.due), String(Date.parse(c.dueAt))]);
   else ops.push(['zrem', k(keys.due)]);
   ops.push(open ? ['set', k(keys.open(c.resident.key))] : ['delif', k(keys.open(c.resident.key))]);
   ops.push(['hset', k(keys.byNumber), c.number]);

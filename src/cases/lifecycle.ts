@@ -16,6 +16,9 @@ export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'assigned', 'reopene
 
 export const isOpen = (c: Pick<Case, 'status'>): boolean => OPEN_STATUSES.includes(c.status);
 
+/** Whether the case's SLA clock runs: open, and not on the 议事 agenda (a proposal follows its own steps). */
+export const slaRuns = (c: Pick<Case, 'status' | 'deliberating'>): boolean => isOpen(c) && !c.deliberating;
+
 /**
  * The changes a case may go through. Nothing goes back to `new` (it means "nobody has looked yet"); a closed case
  * is reopened before anything else happens to it; answering again keeps a case answered.

@@ -123,5 +123,7 @@ export const CaseSchema = z.object({
   mediation: z.object({ level: MediationLevelSchema, outcome: MediationOutcomeSchema.optional() }).optional(),
   /** Violence at home, self-harm, abuse: every word about it goes privately. */
   sensitive: z.boolean().optional(),
+  /** On the 议事 agenda: the proposal's 四议两公开 steps set its pace, so the SLA clock stops. */
+  deliberating: z.boolean().optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;

@@ -233,6 +233,8 @@ export class CaseService {
       proposal.stage === 'resolved' && input.votes
         ? `（${votesText(input.votes)}，${proposal.adopted ? '通过' : '未通过'}）`
         : '';
+    // On the agenda from its first step: 四议两公开 sets the pace, so no SLA reminder, overdue or escalation.
+    if (!c.deliberating) await this.store.update(c.id, (x) => ({ ...x, deliberating: true }));
     let updated = await this.reply(actor, c.id, {
       text: `议事协商 · ${STAGE_ZH[proposal.stage]}：${input.note}${outcome}`,
       internal: true,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntentSchema } from '../nlu/types.js';
+import { isOpen } from './lifecycle.js';
 import { type Case, CaseStatusSchema, ChannelSchema, OwnerSchema } from './schema.js';
 
 const EXCERPT_CHARS = 140;
@@ -25,6 +26,7 @@ export const CaseSummarySchema = z.object({
   receivedAt: z.string(),
   dueAt: z.string(),
   updatedAt: z.string(),
+  deliberating: z.boolean().optional(),
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
@@ -43,4 +45,6 @@ export const summaryOf = (c: Case): CaseSummary => ({
   receivedAt: c.receivedAt,
   dueAt: c.dueAt,
   updatedAt: c.updatedAt,
+  // Only while open: the inbox reads it as the clock's state ("议事中").
+  ...(c.deliberating && isOpen(c) ? { deliberating: true } : {}),
 });

@@ -36,7 +36,9 @@ async function slaStep(job: SlaJob, deps: TimerDeps): Promise<string> {
   const now = store.clock.now();
   const before = await store.get(job.caseId);
   if (!before) return `${job.caseId} gone`;
-  if (before.intent === 'proposal' && (await deps.proposals.get(before.id))) return `${before.number} deliberating`;
+  if (before.deliberating || (before.intent === 'proposal' && (await deps.proposals.get(before.id)))) {
+    return `${before.number} deliberating`;
+  }
   const v = deps.villages.get(before.village);
   const contact = v && job.step === 'escalate' ? townshipContactFor(v, before) : undefined;
   const after = await store.update(job.caseId, (c) =>

@@ -41,6 +41,19 @@ describe('议事协商', () => {
     expect(list.json().proposals.find((p: { id: string }) => p.id === c.id).proposal.stage).toBe('published');
   });
 
+  it('stops the SLA clock once on the agenda: past its deadline it is 议事中 in the inbox, never 超时', async () => {
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600_000);
+    const c = await seedCase(h, { intent: 'proposal', text: '建议把村小学门口的土路硬化', receivedAt: weekAgo });
+    expect((await step(c.id, { stage: 'proposed', note: '支委会提议' })).statusCode).toBe(200);
+    const overdue = await h.app.inject({ method: 'GET', url: '/api/cases?overdue=true', headers: auth });
+    expect(overdue.json().cases.map((r: { id: string }) => r.id)).not.toContain(c.id);
+    const inbox = await h.app.inject({ method: 'GET', url: '/api/cases?intent=proposal', headers: auth });
+    expect(inbox.json().cases.find((r: { id: string }) => r.id === c.id)).toMatchObject({ overdue: false });
+    const page = await h.app.inject({ method: 'GET', url: `/cases/${c.id}`, headers: auth });
+    expect(page.body).toContain('议事中');
+    expect(page.body).not.toContain('已超时');
+  });
+
   it('refuses to skip a stage, saying which comes next (409)', async () => {
     const c = await seedCase(h, { intent: 'proposal' });
     const res = await step(c.id, { stage: 'reviewed', note: '跳过' });

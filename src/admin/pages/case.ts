@@ -1,3 +1,4 @@
+import { isOpen } from '../../cases/lifecycle.js';
 import type { Case } from '../../cases/schema.js';
 import type { Village } from '../../villages/schema.js';
 import { formatClock, slaClock } from '../case-view.js';
@@ -75,7 +76,7 @@ function facts(input: CaseInput): Html {
     <p>类别：<b>${INTENT_ZH[c.intent] ?? c.intent}</b>${
       c.intent !== c.predictedIntent ? html`（机器识别为 ${INTENT_ZH[c.predictedIntent]}）` : ''
     } · 负责人：<b>${c.owner ? `${c.owner.name}（${c.owner.role}）` : '未派单'}</b> · 时限 ${when(c.dueAt, timeZone)}
-    <span class="clock ${clock.overdue ? 'late' : ''}">${formatClock(clock.msLeft, clock.running)}</span></p>
+    <span class="clock ${clock.overdue ? 'late' : ''}">${formatClock(clock.msLeft, clock.running, c.deliberating && isOpen(c))}</span></p>
   </section>`;
 }
 

@@ -45,7 +45,7 @@ function row(r: InboxRow, input: InboxInput): Html {
       <div class="meta">${input.villageName(r.village)} · ${r.channel === 'group' ? (r.room ?? '群聊') : '私聊'} · ${r.resident} · ${when(
         r.receivedAt,
         input.timeZone,
-      )} · 负责人：${r.owner?.name ?? '未派单'} · <span class="clock ${r.overdue ? 'late' : ''}">${formatClock(r.msLeft, r.slaRunning)}</span></div>
+      )} · 负责人：${r.owner?.name ?? '未派单'} · <span class="clock ${r.overdue ? 'late' : ''}">${formatClock(r.msLeft, r.slaRunning, r.deliberating)}</span></div>
     </a>`;
 }
 

@@ -165,10 +165,13 @@ export class CaseStore {
    */
   async createOrMerge(raw: CaseInput): Promise<CreateResult> {
     const input = CaseInputSchema.parse(raw);
-    // The number is taken (or read back) in the same round trip as the re-delivery check: both are idempotent.
-    const [known, allocation] = await Promise.all([
+    const take = () => this.allocate(input.prefix, input.sourceKey, new Date(input.receivedAt));
+    const joining = input.joinCaseId !== undefined || input.joinOpenCase;
+    // A new case's number is taken (or read back) in the same round trip as the re-delivery check: both are
+    // idempotent. A message meant to join a case takes none unless it ends up opening one, so numbers do not skip.
+    const [known, early] = await Promise.all([
       this.redis.hget(this.keys.bySource, input.sourceKey),
-      this.allocate(input.prefix, input.sourceKey, new Date(input.receivedAt)),
+      joining ? null : take(),
     ]);
     if (known) {
       const existing = await this.get(known);
@@ -191,7 +194,7 @@ export class CaseStore {
       await this.redis.hset(this.keys.bySource, input.sourceKey, merged.id);
       return { case: merged, created: false, merged: true, restarted };
     }
-    const c = buildCase(input, allocation, this.clock.now());
+    const c = buildCase(input, early ?? (await take()), this.clock.now());
     if (!(await this.save(c, null, [[this.keys.bySource, input.sourceKey]]))) {
       // Another worker stored this very message first (a stalled job run twice): theirs is the case.
       const existing = await this.get(c.id);

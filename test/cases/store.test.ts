@@ -128,6 +128,18 @@ describe('CaseStore', () => {
     expect(fresh.created).toBe(true);
   });
 
+  it('numbers cases without gaps when follow-ups join one in between', async () => {
+    const p = new CaseStore(redis, testPrefix('store-gapless'));
+    const resident = { key: 'xihe:赵大姐', name: '赵大姐' };
+    const at = '2026-11-23T02:00:00.000Z';
+    const { case: first } = await p.createOrMerge(caseInput({ resident, receivedAt: at }));
+    await p.createOrMerge(
+      caseInput({ resident, receivedAt: at, channel: 'private', room: null, joinCaseId: first.id }),
+    );
+    const { case: next } = await p.createOrMerge(caseInput({ receivedAt: at }));
+    expect([first.number, next.number]).toEqual(['XH-1123-001', 'XH-1123-002']);
+  });
+
   it('keeps every event when many changes land on one case at once', async () => {
     const { case: c } = await store.createOrMerge(caseInput());
     await Promise.all(

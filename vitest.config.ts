@@ -10,7 +10,7 @@ const INTEGRATION = [
   'test/workers/**/*.test.ts',
   'test/bot/{cooldown,flow,handler,outbound,private-village,redis-restart}.test.ts',
   'test/cases/{service,store}.test.ts',
-  'test/cli/{admin,demo,intents,simulate,simulate-consult,users}.test.ts',
+  'test/cli/{admin,demo,intents,simulate,simulate-consult,simulate-loop,simulate-whole-loop,users}.test.ts',
   'test/residents/consult-flow.test.ts',
 ];
 

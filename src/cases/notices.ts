@@ -76,7 +76,9 @@ export function slaNotices(
   };
   if (step !== 'escalate') {
     if (!after.owner) return [];
-    const kind = step === 'reminder' ? 'sla_reminder' : 'sla_overdue';
+    // Once escalated the township holds the case: "否则将上报镇里" would threaten them with themselves.
+    const overdue = after.status === 'escalated' ? 'sla_overdue_escalated' : 'sla_overdue';
+    const kind = step === 'reminder' ? 'sla_reminder' : overdue;
     return [toPerson(after, wechatNameOfOwner(v, after.owner), t.render(kind, vars))];
   }
   const now = after.owner;

@@ -75,6 +75,8 @@ export const TEMPLATE_KINDS = {
   sla_reminder: ['number', 'resident', 'text', 'due'],
   /** Private to the owner: the deadline has passed. */
   sla_overdue: ['number', 'resident', 'text', 'due'],
+  /** Private to the township contact holding an escalated case: overdue again, with nobody above to warn of. */
+  sla_overdue_escalated: ['number', 'resident', 'text', 'due'],
   /** Private to the township contact a case is escalated to. */
   escalation_referral: ['number', 'village', 'resident', 'text', 'from'],
   /** To the resident: their case went up to the township. */

@@ -1,26 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openRedis, REDIS_URL, testPrefix } from '../helpers/redis.js';
+import { simulate } from '../helpers/cli.js';
+import { openRedis, testPrefix } from '../helpers/redis.js';
 
 const prefix = testPrefix('simulate-consult');
 afterAll(async () => (await openRedis(prefix)).close());
 
 describe('cunbot simulate plays the README consultation scenario', () => {
   it('binds, consults, counts one voice each, closes on the clock and prints the tally', () => {
-    const run = spawnSync(process.execPath, ['bin/cunbot.js', 'simulate', '--villages', 'villages'], {
-      input: readFileSync('villages/xihe/scenarios/consult.jsonl', 'utf8'),
-      env: { ...process.env, REDIS_URL, KEY_PREFIX: prefix, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-      timeout: 90_000,
-    });
+    const run = simulate(readFileSync('villages/xihe/scenarios/consult.jsonl', 'utf8'), prefix);
     expect(run.status).toBe(0);
     // "王芳" alone names two villagers: refused with the reason, the script goes on.
     expect(run.stderr).toMatch(/line 3: .*二组、五组.*skipped/);
-    const out = run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { to?: string; room?: string; text?: string; proposals?: unknown });
+    const out = run.lines;
     const privateTo = (name: string) => out.filter((l) => l.to === name && !l.room).map((l) => l.text ?? '');
     expect(privateTo('孙国平').some((t) => t.includes('征求在外村民的意见'))).toBe(true);
     expect(privateTo('王芳').some((t) => t.includes('征求在外村民的意见'))).toBe(false);

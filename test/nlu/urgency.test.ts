@@ -27,6 +27,8 @@ describe('danger lexicon', () => {
     expect(live('前年发洪水那次 我家的猪都冲走了 现在想想还心疼')).toBe(false);
     expect(live('昨天晚上 两家打起来了 现在还在打')).toBe(true);
     expect(live('刚才那个着火的视频是哪里的')).toBe(false);
+    // Still bleeding is now, though the fall was last night.
+    expect(live('我老娘昨晚摸黑出门摔了一跤 头磕破了一直流血')).toBe(true);
     // Not being back yet is the present, however the story began.
     expect(live('昨天下午出的门 一晚上没回家 我妈有点糊涂')).toBe(true);
   });

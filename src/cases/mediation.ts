@@ -1,9 +1,18 @@
+import { z } from 'zod';
 import { UserFacingError } from '../config/errors.js';
 import { dutyMember } from '../villages/load.js';
 import type { Village } from '../villages/schema.js';
 import { eventOf } from './lifecycle.js';
 import { townshipContactFor, townshipOwner } from './notices.js';
-import { type Case, MEDIATION_LEVELS, type MediationLevel, type MediationOutcome, type Owner } from './schema.js';
+import {
+  type Case,
+  MEDIATION_LEVELS,
+  type MediationLevel,
+  MediationLevelSchema,
+  type MediationOutcome,
+  MediationOutcomeSchema,
+  type Owner,
+} from './schema.js';
 
 /** The rungs of 人民调解 as residents and staff name them. */
 export const LEVEL_ZH: Record<MediationLevel, string> = {
@@ -32,6 +41,15 @@ export interface MediationStep {
   people?: Owner | undefined;
 }
 
+/** What a mediation line of the timeline holds, so the ladder can be read back from it. */
+const StepData = z.object({
+  level: MediationLevelSchema,
+  outcome: MediationOutcomeSchema.nullable(),
+  /** Who mediated at the level after this step (absent on lines written before it was kept). */
+  people: z.object({ name: z.string(), role: z.string() }).optional(),
+  note: z.string().optional(),
+});
+
 /**
  * One step on the ladder: a dispute starts at any rung, moves only upwards, and a rung that failed (未成功) is
  * left for the next; 调解成功 and 撤回 end it. Written on the timeline with who recorded it.
@@ -51,13 +69,53 @@ export function mediate(c: Case, step: MediationStep, actor: string, at: Date): 
     throw new MediationError('failed level retried', `“${LEVEL_ZH[now.level]}”已未成功，请转到上一级。`);
   }
   const text = `${LEVEL_ZH[step.level]}${step.outcome ? `：${step.outcome}` : '：开始'}${step.note ? `。${step.note}` : ''}`;
+  const owner = step.people ?? c.owner;
+  const data: z.input<typeof StepData> = {
+    level: step.level,
+    outcome: step.outcome ?? null,
+    ...(owner ? { people: { name: owner.name, role: owner.role } } : {}),
+    note: step.note,
+  };
   return {
     ...c,
-    owner: step.people ?? c.owner,
+    owner,
     mediation: { level: step.level, ...(step.outcome ? { outcome: step.outcome } : {}) },
-    events: [...c.events, eventOf(at, actor, 'mediation', text, { level: step.level, outcome: step.outcome ?? null })],
+    events: [...c.events, eventOf(at, actor, 'mediation', text, data)],
   };
 }
+
+/** A rung as the case has been through it: when it began there, who mediated, and when and how it ended. */
+export interface Rung {
+  level: MediationLevel;
+  startedAt?: string;
+  outcome?: MediationOutcome;
+  endedAt?: string;
+  people?: { name: string; role: string };
+  /** What was noted at the rung's last step. */
+  note?: string;
+}
+
+/** The four rungs, bottom first, each with what the timeline says happened there (nothing for rungs not reached). */
+export function ladderOf(c: Pick<Case, 'events'>): Rung[] {
+  const rungs = new Map<MediationLevel, Rung>();
+  for (const e of c.events) {
+    const step = e.type === 'mediation' ? StepData.safeParse(e.data) : undefined;
+    if (!step?.success) continue;
+    const { level, outcome, people, note } = step.data;
+    const rung = rungs.get(level) ?? { level, startedAt: e.at };
+    rungs.set(level, {
+      ...rung,
+      ...(outcome ? { outcome, endedAt: e.at } : {}),
+      ...(people ? { people } : {}),
+      ...(note ? { note } : {}),
+    });
+  }
+  return MEDIATION_LEVELS.map((level) => rungs.get(level) ?? { level });
+}
+
+/** The rung above, where a dispute not settled at `level` goes next; none above the court. */
+export const levelAbove = (level: MediationLevel): MediationLevel | undefined =>
+  MEDIATION_LEVELS[MEDIATION_LEVELS.indexOf(level) + 1];
 
 /**
  * Who mediates at a rung: the village mediation committee's member (治保调解主任) at 村调委会, the township contact

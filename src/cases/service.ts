@@ -49,6 +49,11 @@ export interface ProposalInput {
   announce?: boolean;
 }
 
+/** A mediation step as staff record it, optionally naming who mediates at that rung. */
+export type MediationInput = Omit<MediationStep, 'people'> & {
+  mediator?: { name: string; kind: Owner['kind'] } | undefined;
+};
+
 const votesText = (v: Votes) => `赞成 ${v.for}，反对 ${v.against}，弃权 ${v.abstain}`;
 
 /**
@@ -89,6 +94,12 @@ export class CaseService {
       ...v.legalAdvisors.map((a): Owner => ({ name: a.name, role: '法律顾问', phone: a.phone, kind: 'advisor' })),
       ...v.committee.members.map((m): Owner => ({ name: m.name, role: m.role, phone: m.phone, kind: 'committee' })),
     ];
+  }
+
+  /** Everyone a case of this village can be with: its owners (above) and the township's contacts. */
+  peopleOf(villageId: string): Owner[] {
+    const township = (this.byId.get(villageId)?.village.townshipContacts ?? []).map(townshipOwner);
+    return [...this.ownersOf(villageId), ...township];
   }
 
   /** The villages of the actor a filter covers. */
@@ -175,8 +186,7 @@ export class CaseService {
       replyIndex = c.events.filter((e) => e.type === 'reply').length;
       return act.answer(c, body, { actor: actor.id, at });
     });
-    const township = (this.byId.get(updated.village)?.village.townshipContacts ?? []).map(townshipOwner);
-    const person = [...this.ownersOf(updated.village), ...township].find((o) => o.name === actor.name);
+    const person = this.peopleOf(updated.village).find((o) => o.name === actor.name);
     const village = this.byId.get(updated.village)?.village.name ?? '';
     const signer = { name: actor.name, role: person?.role ?? actor.title };
     await this.outbox.send(
@@ -207,11 +217,23 @@ export class CaseService {
     return c.status === 'closed' ? this.survey.ask(c) : c;
   }
 
-  /** Records a dispute's step on the mediation ladder; the people of that rung take the case. */
-  async mediate(actor: Actor, id: string, step: Omit<MediationStep, 'people'>): Promise<Case> {
+  /**
+   * Records a dispute's step on the mediation ladder; the people of that rung take the case: the person named
+   * (one of the village's people), else the rung's own (mediatorsAt).
+   */
+  async mediate(actor: Actor, id: string, step: MediationInput): Promise<Case> {
+    const { mediator, ...rest } = step;
     const c = await this.get(actor, id);
-    const people = mediatorsAt(this.byId.get(c.village)?.village, c, step.level);
-    return this.apply(actor, 'mediate', id, (x) => mediate(x, { ...step, people }, actor.id, this.now));
+    const people = mediator
+      ? this.peopleOf(c.village).find((o) => o.name === mediator.name && o.kind === mediator.kind)
+      : mediatorsAt(this.byId.get(c.village)?.village, c, step.level);
+    if (mediator && !people) {
+      throw new UserFacingError(
+        `${mediator.name} is not a ${mediator.kind} of village ${c.village}`,
+        '这个人不在本村名单里。',
+      );
+    }
+    return this.apply(actor, 'mediate', id, (x) => mediate(x, { ...rest, people }, actor.id, this.now));
   }
 
   async correctIntent(actor: Actor, id: string, intent: Intent): Promise<Case> {

@@ -30,6 +30,22 @@ describe('POST /api/cases/:id/mediation', () => {
     expect(down.json().message).toContain('只能往上一级');
   });
 
+  it('gives the rung to the person named instead of its own', async () => {
+    const c = await seedCase(h, { intent: 'dispute_report', text: '婆媳为赡养费吵架' });
+    const res = await step(c.id, committee, {
+      level: 'village',
+      note: '',
+      mediator: { name: '苏梅', kind: 'committee' },
+    });
+    expect(res.json().owner).toMatchObject({ name: '苏梅', role: '村委会副主任、妇联主席' });
+    const stranger = await step(c.id, committee, {
+      level: 'township',
+      note: '',
+      mediator: { name: '路人', kind: 'township' },
+    });
+    expect(stranger.json().message).toBe('这个人不在本村名单里。');
+  });
+
   it('refuses an advisor mediating a dispute that is not theirs, in Chinese', async () => {
     const c = await seedCase(h, { intent: 'dispute_report' });
     const res = await step(c.id, advisor, { level: 'village', note: '' });

@@ -66,11 +66,13 @@ describe('the demo in a browser', () => {
     await context.close();
   }, 90_000);
 
-  it('on a phone, a long text wraps inside the screen and folds behind 展开 until asked for', async () => {
+  it('on a phone, a long text wraps inside the screen and folds behind 展开 until asked for; mediation starts with a tap', async () => {
     const redis = await openRedis(prefix);
     const link = `https://example.com/${'x'.repeat(150)}`;
     const text = `${'我家承包的那块地，合同上写的是三十年，可是村里说要收回去重新分。'.repeat(10)}材料在这里：${link}`;
-    const { case: c } = await new CaseStore(redis.redis, prefix).createOrMerge(caseInput({ text }));
+    const { case: c } = await new CaseStore(redis.redis, prefix).createOrMerge(
+      caseInput({ text, intent: 'dispute_report' }),
+    );
     redis.redis.disconnect();
 
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
@@ -92,6 +94,9 @@ describe('the demo in a browser', () => {
     // biome-ignore lint/performance/useDomNodeTextContent: what is on the screen is the point here
     expect(await words.innerText()).toContain(link);
     await expect(fold.locator('.less').isVisible()).resolves.toBe(true);
+    await desk.click('#mediation-start button[type=submit]');
+    await desk.locator('.ok', { hasText: '本级调解开始' }).waitFor();
+    await desk.locator('#mediation-outcome').waitFor();
     // A string, evaluated in the page: the test project is compiled without the DOM's types.
     const overflow = await desk.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);

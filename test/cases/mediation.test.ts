@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediate } from '../../src/cases/mediation.js';
+import { ladderOf, mediate } from '../../src/cases/mediation.js';
 import { storedCase } from '../helpers/cases.js';
 
 /** The Chinese reason a refused step gives the mediator. */
@@ -32,6 +32,33 @@ describe('the mediation ladder', () => {
     expect(refusal(() => mediate(atVillage, { level: 'village', note: '' }, 'user:du', at))).toMatch(/请转到上一级/);
     const withdrawn = mediate(atVillage, { level: 'township', outcome: '撤回', note: '当事人撤回' }, 'user:lu', at);
     expect(refusal(() => mediate(withdrawn, { level: 'court', note: '' }, 'user:lu', at))).toMatch(/已经撤回/);
+  });
+
+  it('reads the ladder back from the timeline: each rung’s dates, people, outcome and last note', () => {
+    const later = new Date('2026-12-03T08:00:00Z');
+    const du = { name: '杜建军', role: '治保调解主任', kind: 'committee' } as const;
+    let c = mediate(dispute(), { level: 'group', outcome: '未成功', note: '双方各不相让' }, 'user:he', at);
+    c = mediate(c, { level: 'village', note: '', people: du }, 'user:he', at);
+    c = mediate(c, { level: 'village', outcome: '调解成功', note: '签订调解协议' }, 'user:du', later);
+    expect(ladderOf(c)).toEqual([
+      {
+        level: 'group',
+        startedAt: at.toISOString(),
+        outcome: '未成功',
+        endedAt: at.toISOString(),
+        note: '双方各不相让',
+      },
+      {
+        level: 'village',
+        startedAt: at.toISOString(),
+        outcome: '调解成功',
+        endedAt: later.toISOString(),
+        people: { name: '杜建军', role: '治保调解主任' },
+        note: '签订调解协议',
+      },
+      { level: 'township' },
+      { level: 'court' },
+    ]);
   });
 
   it('is for disputes only', () => {

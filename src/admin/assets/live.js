@@ -33,7 +33,7 @@ function markUrgent() {
 }
 
 // Parts whose new version replaces the old one; forms being typed into are left alone.
-const PARTS = { inbox: ['case-rows'], case: ['case-facts', 'case-timeline'] };
+const PARTS = { inbox: ['case-rows'], case: ['case-facts', 'mediation-ladder', 'case-timeline'] };
 
 async function redraw() {
   const response = await fetch(location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } });

@@ -21,6 +21,7 @@ const EVENT_ZH: Record<string, string> = {
   sent: '已发送',
   send_failed: '发送失败',
   bot_reply: '机器人回复',
+  mediation: '人民调解',
 };
 
 export interface CaseInput {
@@ -31,6 +32,8 @@ export interface CaseInput {
   notice?: string | undefined;
   /** The 议事协商 panel, for proposal cases. */
   proposal?: Html | undefined;
+  /** The 人民调解 panel, for disputes. */
+  mediation?: Html | undefined;
   /** The deployment's TIMEZONE, for every time on the page. */
   timeZone: string;
   /** The instant the SLA clock is read at (ms). */
@@ -151,6 +154,7 @@ export function caseView(input: CaseInput): Html {
   ${input.notice ? html`<p class="ok" role="status">${input.notice}</p>` : ''}
   ${facts(input)}
   ${input.proposal ?? ''}
+  ${input.mediation ?? ''}
   ${replyForms(c, input.canned, csrf, action)}
   ${caseForms(input, csrf, action)}
   <h2>处理记录</h2>

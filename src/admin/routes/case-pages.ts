@@ -1,15 +1,17 @@
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Case } from '../../cases/schema.js';
+import { refusalFor } from '../../cases/access.js';
+import type { Case, MediationOutcome } from '../../cases/schema.js';
 import { DEFAULT_TEMPLATES_DIR } from '../../cases/templates.js';
 import { loadCanned } from '../../villages/canned.js';
 import { actorOf } from '../actor.js';
 import type { AdminDeps } from '../deps.js';
-import { HttpError } from '../errors.js';
 import { caseView } from '../pages/case.js';
+import { mediationPanel } from '../pages/mediation.js';
 import { proposalPanel } from '../pages/proposals.js';
 import { AssignForm, CasePageQuery, EscalateForm, IntentForm, ReplyForm, StatusForm } from '../schemas/cases.js';
+import { MediationForm } from '../schemas/mediation.js';
 import { IdParams } from '../schemas/shared.js';
 
 const NOTICES: Record<string, string> = {
@@ -20,8 +22,14 @@ const NOTICES: Record<string, string> = {
   assign: '已改派。',
   escalate: '已上报乡镇。',
   proposal: '议事协商进度已记录。',
+  mediating: '已记录：本级调解开始。',
+  settled: '已记录：调解成功。',
+  unsettled: '已记录：本级调解未成功。',
+  withdrawn: '已记录：当事人撤回调解。',
   unchanged: '没有变化：和原来一样。',
 };
+/** The notice after a mediation step: how the rung ended, or that mediation began there. */
+const MEDIATED: Record<MediationOutcome, string> = { 调解成功: 'settled', 未成功: 'unsettled', 撤回: 'withdrawn' };
 
 /** The case page and its forms; each form posts back here and lands on the page again with a notice. */
 export default async function casePageRoutes(app: FastifyInstance, deps: AdminDeps) {
@@ -54,6 +62,17 @@ export default async function casePageRoutes(app: FastifyInstance, deps: AdminDe
         c.intent === 'proposal'
           ? proposalPanel({ caseId: c.id, proposal: await deps.proposals.get(c.id), csrfToken, timeZone })
           : undefined;
+      const mediation =
+        c.intent === 'dispute_report'
+          ? mediationPanel({
+              c,
+              village,
+              people: deps.cases.peopleOf(c.village),
+              csrfToken,
+              timeZone,
+              refusal: refusalFor(actorOf(request), 'mediate', c),
+            })
+          : undefined;
       const owners = deps.cases.ownersOf(c.village);
       const names = await staffNames(c);
       return reply.page({
@@ -65,6 +84,7 @@ export default async function casePageRoutes(app: FastifyInstance, deps: AdminDe
           csrfToken,
           notice,
           proposal,
+          mediation,
           timeZone,
           now: Date.now(),
           names,
@@ -128,14 +148,7 @@ export default async function casePageRoutes(app: FastifyInstance, deps: AdminDe
     '/cases/:id/assign',
     { ...write, schema: { ...hide, params: IdParams, body: AssignForm } },
     async (request, reply) => {
-      const [kind, name] = request.body.owner.split(/:(.*)/s);
-      if ((kind !== 'advisor' && kind !== 'committee') || !name) {
-        throw new HttpError(
-          400,
-          'invalid request: owner must be "advisor:<name>" or "committee:<name>"',
-          '请选择改派的人。',
-        );
-      }
+      const { kind, name } = request.body.owner;
       const before = await app.loadCase(request, request.params.id);
       const after = await app.assignCase(request, request.params.id, name, kind);
       return back(reply, request.params.id, changed(before, after) ? 'assign' : 'unchanged');
@@ -148,6 +161,16 @@ export default async function casePageRoutes(app: FastifyInstance, deps: AdminDe
     async (request, reply) => {
       await deps.cases.escalate(actorOf(request), request.params.id, request.body.note);
       return back(reply, request.params.id, 'escalate');
+    },
+  );
+
+  pages.post(
+    '/cases/:id/mediation',
+    { ...write, schema: { ...hide, params: IdParams, body: MediationForm } },
+    async (request, reply) => {
+      const { outcome } = request.body;
+      await deps.cases.mediate(actorOf(request), request.params.id, request.body);
+      return back(reply, request.params.id, outcome ? MEDIATED[outcome] : 'mediating');
     },
   );
 }

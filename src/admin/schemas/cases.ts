@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CaseStatusSchema } from '../../cases/schema.js';
 import { IntentSchema } from '../../nlu/types.js';
 import { InboxRowSchema } from '../case-view.js';
-import { checkbox, emptyAsUndefined, flag } from './shared.js';
+import { checkbox, emptyAsUndefined, flag, personPick } from './shared.js';
 
 export const CaseListQuery = z.object({
   village: z.string().max(64).optional(),
@@ -63,5 +63,5 @@ export const ReplyForm = z.object({
 });
 export const StatusForm = StatusBody;
 export const IntentForm = IntentBody;
-export const AssignForm = z.object({ owner: z.string().max(100) });
+export const AssignForm = z.object({ owner: personPick(AssignBody.shape.kind) });
 export const EscalateForm = z.object({ note: z.string().trim().min(1).max(2000) });

@@ -10,3 +10,16 @@ export const checkbox = z
 /** An empty select or text field of a GET form means "no filter". */
 export const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 export const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+/** A person picked in a page's select as "kind:name" (改派, 调解人), read as `{ kind, name }`. */
+export const personPick = <E extends z.ZodEnum>(kinds: E) =>
+  z
+    .string()
+    .max(100)
+    .transform((value, ctx) => {
+      const [kind, name] = value.split(/:(.*)/s);
+      const known = kinds.safeParse(kind);
+      if (known.success && name) return { kind: known.data, name };
+      ctx.addIssue({ code: 'custom', message: `must be "<${kinds.options.join('|')}>:<name>"` });
+      return z.NEVER;
+    });

@@ -74,16 +74,25 @@ export function assertMay(actor: Actor, action: StaffAction, c: Case): void {
 }
 
 /**
- * The person of village.json a `simulate` staff line names, as an actor: an advisor acts as one, a committee
- * member as the committee; a name on no list acts for the village with no title, signing by name alone.
+ * The person of village.json a `simulate` staff line names (by name or WeChat name), as an actor of every village
+ * that lists them: an advisor acts as one, a committee member as the committee, a township contact as the township.
+ * A name on no list is refused: only the village's own people act on its cases.
  */
 export function villageActor(villages: readonly Village[], name: string): Actor {
-  const ids = villages.map((v) => v.id);
-  const advisorOf = villages.find((v) => v.legalAdvisors.some((a) => a.name === name));
-  if (advisorOf) return { id: `user:${name}`, name, role: 'advisor', villages: [advisorOf.id] };
-  const memberOf = villages.find((v) => v.committee.members.some((m) => m.name === name));
-  if (memberOf) return { id: `user:${name}`, name, role: 'committee', villages: [memberOf.id] };
-  const townshipOf = villages.filter((v) => v.townshipContacts?.some((t) => t.name === name));
-  if (townshipOf.length) return { id: `user:${name}`, name, role: 'township', villages: townshipOf.map((v) => v.id) };
-  return { id: `user:${name}`, name, role: 'committee', villages: ids };
+  const is = (p: { name: string; wechatName?: string | undefined }) => p.name === name || p.wechatName === name;
+  const where = (people: (v: Village) => ReadonlyArray<{ name: string; wechatName?: string | undefined }>) =>
+    villages.filter((v) => people(v).some(is)).map((v) => v.id);
+  const roles: Array<[Actor['role'], string[]]> = [
+    ['advisor', where((v) => v.legalAdvisors)],
+    ['committee', where((v) => v.committee.members)],
+    ['township', where((v) => v.townshipContacts ?? [])],
+  ];
+  const found = roles.find(([, ids]) => ids.length > 0);
+  if (!found) {
+    throw new ForbiddenError(
+      `${name} is no advisor, committee member or township contact in village.json`,
+      `${name}不在村里的法律顾问、村两委或镇里联系人名单上，不能办理案件。`,
+    );
+  }
+  return { id: `user:${name}`, name, role: found[0], villages: found[1] };
 }

@@ -53,9 +53,12 @@ describe('a simulate staff line', () => {
     expect(villageActor(villages, '贺长青')).toMatchObject({ role: 'committee', villages: ['xihe'] });
   });
 
-  it('signs a name on no list by the name alone', () => {
-    const stranger = villageActor(villages, '林律师');
-    expect(stranger).toMatchObject({ name: '林律师', role: 'committee' });
-    expect(stranger.title).toBeUndefined();
+  it('refuses a name on no list: only the village’s own people act on its cases', () => {
+    expect(() => villageActor(villages, '路人')).toThrow(/路人 is no advisor, committee member or township contact/);
+  });
+
+  it('lets a person listed by two villages act in both', () => {
+    const other = { ...villages[0]!, id: 'nanshan', name: '南山村' };
+    expect(villageActor([...villages, other], '林晓岚')).toMatchObject({ villages: ['xihe', 'nanshan'] });
   });
 });

@@ -78,19 +78,19 @@ describe('the whole 接诉即办 loop, played from villages/xihe/scenarios/whole
   });
 
   it('raises the open case to urgent on an urgent private follow-up: 120, the duty member, a 2 h clock', () => {
-    const urgent = out.filter((l) => l.at === bj('12-03 07:36'));
+    const urgent = out.filter((l) => l.at === bj('12-03 07:34'));
     expect(urgent).toEqual([
       expect.objectContaining({ to: '马建国', text: expect.stringContaining('立即拨打 120') }),
-      expect.objectContaining({ to: '杜建军', text: expect.stringContaining('我妈刚才又摔倒了') }),
+      expect.objectContaining({ to: '杜建军', text: expect.stringContaining('头磕破了一直流血') }),
       expect.objectContaining({ to: '马建国', text: expect.stringContaining('已通知村委委员、治保调解主任杜建军') }),
     ]);
-    // The township contact holds it, now on the urgent clock restarted at 07:36.
+    // The township contact holds it, now on the urgent clock restarted at 07:34.
     expect(said(out, '柳湾便民温主任', '【督办提醒】')).toMatchObject({
-      at: bj('12-03 09:06'),
-      text: expect.stringContaining('将于 12月3日 09:36 到期'),
+      at: bj('12-03 09:04'),
+      text: expect.stringContaining('将于 12月3日 09:34 到期'),
     });
     const overdue = said(out, '柳湾便民温主任', '【已超时】');
-    expect(overdue).toMatchObject({ at: bj('12-03 09:36'), text: expect.stringContaining('已转镇里办理') });
+    expect(overdue).toMatchObject({ at: bj('12-03 09:34'), text: expect.stringContaining('已转镇里办理') });
     expect(overdue?.text).not.toContain('上报镇里');
   });
 

@@ -29,7 +29,7 @@ const script = [
   },
   'this line is not JSON',
   { room: 'private', from: '李婶', text: '补充一下，房子是1998年批的' },
-  { advisor: '林律师', case: 'last', reply: '房屋可以继承，请周二来便民服务中心细谈。' },
+  { advisor: '林晓岚', case: 'last', reply: '房屋可以继承，请周二来便民服务中心细谈。' },
   { room: '西河村村民群', from: '赵军', text: '着火了！后山老刘家柴房着火了，快来人' },
 ]
   .map((l) => (typeof l === 'string' ? l : JSON.stringify(l)))
@@ -59,8 +59,8 @@ describe('cunbot simulate', () => {
     expect(said[1]).toMatchObject({ to: '李婶' });
     expect(said[2]).toEqual({ to: '李婶', text: expect.stringContaining('已补充到您的案件'), at });
     expect(said[3]).toEqual({ to: '李婶', text: expect.stringContaining('房屋可以继承'), at });
-    // Signed by whoever answered (林律师 is on no village list, so by name alone), not by the case's owner.
-    expect(said[3]?.text).toMatch(/——林律师$/);
+    // Signed by whoever answered, with their title from village.json.
+    expect(said[3]?.text).toMatch(/——.*林晓岚$/);
     expect(said.filter((s) => s.room && String(s.text).includes('119'))).toHaveLength(1);
     expect(said.some((s) => s.to === '杜建军')).toBe(true);
 

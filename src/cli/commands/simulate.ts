@@ -170,11 +170,11 @@ export async function run(argv: string[]): Promise<number> {
         }
         touched.add(target.number);
         // The same service as the workbench: a refused action (not theirs, a closed case) is said and skipped.
-        const actor = villageActor(
-          villages.map((v) => v.village),
-          (a.staff ?? a.advisor)!,
-        );
         try {
+          const actor = villageActor(
+            villages.map((v) => v.village),
+            (a.staff ?? a.advisor)!,
+          );
           if (a.reply !== undefined) {
             await spine.service.reply(actor, target.id, { text: a.reply, internal: a.internal ?? false });
           }

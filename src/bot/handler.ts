@@ -27,6 +27,8 @@ import { Tracker } from './tracker.js';
 export { type Incoming, THROTTLE_NOTICE } from './plan.js';
 
 const log = createLogger().child({ part: 'bot' });
+/** How long the bot waits for a case it just opened to be stored before planning the resident's next kept message. */
+const STORED_WAIT_MS = 5000;
 
 /** What the bot did with a message. */
 export type Outcome =
@@ -140,7 +142,11 @@ export class MessageHandler {
     if (waiting && named) {
       await this.memory.choose(msg.from, named.village.id);
       let outcome: Outcome = { action: 'silent', reason: 'chit-chat' };
-      for (const kept of waiting.msgs) outcome = await this.carryOut({ ...msg, ...kept }, named, sight);
+      for (const kept of waiting.msgs) {
+        // Each kept message is planned once the one before it is stored, so a follow-up joins the case just opened.
+        if (outcome.action === 'case') await this.stored(outcome.number);
+        outcome = await this.carryOut({ ...msg, ...kept }, named, sight);
+      }
       return outcome;
     }
     const heard = understand(msg.text, { mentioned: true, botName: policy.botName });
@@ -283,6 +289,14 @@ export class MessageHandler {
       case 'survey':
         await this.deps.survey.answer(p.case.id, p.answer, p.words, msg.id);
         return { action: 'replied', kind: 'survey' };
+    }
+  }
+
+  /** Resolves once the intake workers have stored the case (or after a few seconds, when they are slow or apart). */
+  private async stored(number: string): Promise<void> {
+    for (let waited = 0; waited < STORED_WAIT_MS; waited += 25) {
+      if (await this.deps.store.getByNumber(number)) return;
+      await new Promise((r) => setTimeout(r, 25));
     }
   }
 

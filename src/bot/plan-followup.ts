@@ -15,6 +15,10 @@ const SHORT_CHAT = 8;
 /** The resident adds to what they said, says it is not fixed, or asks on about the same thing. */
 const NOT_DONE =
   /补充|再说一下|还有|另外|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用|那(我|要|还)|需要带|带什么|什么材料|去哪/;
+/** Adds to the matter or says it is still not done: the same matter, whatever topics the words carry. */
+const CONTINUES = /补充|再说一下|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用/;
+/** Announces another matter ("还有个事", "另外问一下"): never a follow-up to a case on another topic. */
+const ANOTHER_MATTER = /还有(个|一个|件|一件|些)?事|另外(一|有)?(个|件)?事|另外(问|想问)|再问(个|一个|一下)|换个事/;
 /** A case number as the bot writes it (XH-1201-002). */
 export const CASE_NUMBER = /[A-Z]{1,6}-\d{4}-\d{3}/;
 
@@ -72,8 +76,10 @@ export function chooseCase(
   const top = scored.filter((s) => s.score === best);
   const only = top.length === 1 ? top[0]! : undefined;
   if (only && (only.topic > 0 || (best > 0 && u.topics.length === 0))) return join(only.c);
-  // Another topic than any case in sight: a new matter.
-  if (u.topics.length > 0 && scored.every((s) => s.topic === 0) && !notDone) return { kind: 'new' };
+  // Another topic than any case in sight: a new matter, unless the words say the old one is still not done.
+  const noTopicShared = scored.every((s) => s.topic === 0);
+  if (noTopicShared && ANOTHER_MATTER.test(text)) return { kind: 'new' };
+  if (u.topics.length > 0 && noTopicShared && !CONTINUES.test(text)) return { kind: 'new' };
   if (usable.length === 1) return join(usable[0]!);
   if (u.urgent) return { kind: 'new' };
   if (chat) return join(usable[0]!);

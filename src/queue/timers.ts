@@ -43,12 +43,6 @@ export class TimerStore {
     return due.length;
   }
 
-  /** The cases whose timers are due by `now` (what a moved clock is about to change). */
-  async dueCases(now: Date): Promise<string[]> {
-    const due = await this.redis.zrangebyscore(this.key, '-inf', String(now.getTime()));
-    return [...new Set(due.map((m) => TimerSchema.parse(JSON.parse(m)).caseId))];
-  }
-
   /** The timers set for one case (the workbench and tests read them). */
   async forCase(caseId: string): Promise<Timer[]> {
     const all = await this.redis.zrange(this.key, '0', '-1');

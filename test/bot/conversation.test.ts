@@ -105,6 +105,8 @@ describe('a private follow-up joins the case it is about', () => {
 
   it('opens a new case for a new matter on another topic', () => {
     expect(chooseCase(heard('我家宅基地被邻居占了一块'), [lamp], MORNING)).toEqual({ kind: 'new' });
+    // "还有个事" announces another matter: the lamp case does not swallow it.
+    expect(chooseCase(heard('还有个事 俺家低保今年咋没批下来'), [lamp], MORNING)).toEqual({ kind: 'new' });
   });
 
   it('reopens a case closed yesterday when the resident says it is not fixed, to its owner', () => {

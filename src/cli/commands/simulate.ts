@@ -32,7 +32,7 @@ const HANDLE_TIMEOUT_MS = 10_000;
 /**
  * `cunbot simulate --villages DIR [--at ISO-TIME]`: plays a script on the mock puppet through the whole system (queues, workers and
  * the case store on the Redis at REDIS_URL). Each line is handled completely before the next; stdout gets every
- * bot message, then the cases this run touched.
+ * bot message, then the cases of the run.
  */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -67,9 +67,8 @@ export async function run(argv: string[]): Promise<number> {
   const { spine, world } = await startMockSpine({ config, villages, clock });
   const said: Said[] = [];
   world.onSaid((s) => said.push(s));
-  /** Case numbers this run opened (in order) or touched. */
+  /** Case numbers this run opened, in order ("last" is the newest). */
   const opened: string[] = [];
-  const touched = new Set<string>();
   const flush = async () => {
     const at = clock.now().toISOString();
     for (const s of said.splice(0))
@@ -83,11 +82,6 @@ export async function run(argv: string[]): Promise<number> {
     const target = clock.now().getTime() + ms;
     for (let next = await spine.timers.next(); next && next.getTime() <= target; next = await spine.timers.next()) {
       if (next > clock.now()) clock.set(next);
-      const due = await spine.timers.dueCases(clock.now());
-      for (const id of due) {
-        const c = await spine.store.get(id);
-        if (c) touched.add(c.number);
-      }
       // A consultation whose deadline has come closes in its turn among the timers.
       await spine.consult.closeDue();
       await spine.idle();
@@ -98,11 +92,11 @@ export async function run(argv: string[]): Promise<number> {
     await spine.idle();
     await flush();
   };
+  // The run's key prefix holds its cases only: every one of them is the run's, including those a single message
+  // filed several of (the messages kept while the bot asked which village).
   const runCases = async () => {
-    const all = await Promise.all([...touched].map((number) => spine.store.getByNumber(number)));
-    return all
-      .filter((c): c is Case => c !== null)
-      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
+    const all = await spine.store.all({ villages: villages.map((v) => v.village.id) });
+    return all.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
   };
 
   const civic = {
@@ -112,9 +106,7 @@ export async function run(argv: string[]): Promise<number> {
     clock,
     async caseOf(ref: string) {
       const number = ref === 'last' ? opened.at(-1) : ref;
-      const c = number ? await spine.store.getByNumber(number) : null;
-      if (c) touched.add(c.number);
-      return c;
+      return number ? spine.store.getByNumber(number) : null;
     },
   };
 
@@ -157,7 +149,6 @@ export async function run(argv: string[]): Promise<number> {
           new Promise<undefined>((r) => setTimeout(() => r(undefined), HANDLE_TIMEOUT_MS).unref()),
         ]);
         if (outcome?.action === 'case') {
-          touched.add(outcome.number);
           if (!outcome.joined && !opened.includes(outcome.number)) opened.push(outcome.number);
         }
       } else if (staff?.success) {
@@ -168,7 +159,6 @@ export async function run(argv: string[]): Promise<number> {
           process.stderr.write(`cunbot simulate: line ${n}: no case "${a.case}" to act on; skipped\n`);
           continue;
         }
-        touched.add(target.number);
         // The same service as the workbench: a refused action (not theirs, a closed case) is said and skipped.
         try {
           const actor = villageActor(

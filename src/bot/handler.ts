@@ -17,7 +17,7 @@ import { CaseLimiter } from './case-limit.js';
 import type { Civic } from './civic.js';
 import { BotMemory, type FirstSight } from './memory.js';
 import { type IgnoreReason, type Incoming, intakeJob, plan, type SilenceReason, screen, sourceKey } from './plan.js';
-import { answerToAsk, type FollowupChoice } from './plan-followup.js';
+import { answerToAsk, type FollowupChoice, mayFollowUp } from './plan-followup.js';
 import { isStatusQuestion } from './plan-status.js';
 import { mayAnswerSurvey } from './plan-survey.js';
 import { privateVillage, villageAnswer, villageQuestion } from './plan-village.js';
@@ -191,7 +191,9 @@ export class MessageHandler {
           boundTo: civic.known.resident.id,
         }
       : { key: `${village?.village.id}:${msg.from}`, name: msg.from };
-    const wantsCases = understanding && (msg.room === null || isStatusQuestion(understanding.normalized));
+    const wantsCases =
+      understanding &&
+      (msg.room === null || isStatusQuestion(understanding.normalized) || mayFollowUp(understanding.normalized));
     const cases = village && wantsCases ? await this.deps.store.casesOf(who.key) : [];
     // "1" or "2" after the bot asked which case a message belongs to: the kept message is handled now, as told.
     let choice: FollowupChoice | undefined;

@@ -17,6 +17,11 @@ const NOT_DONE =
   /补充|再说一下|还有|另外|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用|那(我|要|还)|需要带|带什么|什么材料|去哪/;
 /** Adds to the matter or says it is still not done: the same matter, whatever topics the words carry. */
 const CONTINUES = /补充|再说一下|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用/;
+/**
+ * A group message that may follow up one of the writer's cases ("路灯还是没人来修", a case number): only then are
+ * their cases read and the message joined to one, instead of a second case on the same thing.
+ */
+export const mayFollowUp = (text: string): boolean => CONTINUES.test(text) || CASE_NUMBER.test(text);
 /** Announces another matter ("还有个事", "另外问一下"): never a follow-up to a case on another topic. */
 const ANOTHER_MATTER = /还有(个|一个|件|一件|些)?事|另外(一|有)?(个|件)?事|另外(问|想问)|再问(个|一个|一下)|换个事/;
 /** A case number as the bot writes it (XH-1201-002). */

@@ -12,7 +12,7 @@ import { GuideIndex } from '../villages/guide-index.js';
 import { villageForRoom } from '../villages/load.js';
 import { wechatNameOf } from '../villages/schema.js';
 import { quietEnds } from './morning.js';
-import { type CaseLite, chooseCase, type FollowupChoice, gist } from './plan-followup.js';
+import { type CaseLite, chooseCase, type FollowupChoice, gist, mayFollowUp } from './plan-followup.js';
 import { sensitiveReplies } from './plan-sensitive.js';
 import { caseAsked, isPersonal, isStatusQuestion, statusText } from './plan-status.js';
 import { planSurvey, type SurveyPlan } from './plan-survey.js';
@@ -191,9 +191,17 @@ export function plan(input: PlanInput): Plan {
     return { action: 'reply', kind: 'case_status', cooldown: false, replies };
   }
 
-  if (msg.room === null) {
+  // In a group only a clear follow-up of the writer's own case joins it ("路灯还是没人来修"); at night such a
+  // message opens its case quietly as any other does.
+  const groupFollowUp =
+    msg.room !== null &&
+    !u.urgent &&
+    input.cases.length > 0 &&
+    !inQuietHours(msg.at, policy) &&
+    mayFollowUp(u.normalized);
+  if (msg.room === null || groupFollowUp) {
     const choice = input.choice ?? chooseCase(u, input.cases, msg.at);
-    if (choice.kind === 'ask') {
+    if (choice.kind === 'ask' && msg.room === null) {
       const c = choice.case;
       return {
         action: 'ask',
@@ -204,14 +212,18 @@ export function plan(input: PlanInput): Plan {
     if (choice.kind === 'join') {
       const c = choice.case;
       const owner = c.owner ? ownerText(c.owner) : v.village.name;
+      // A personal case followed up in the group is answered privately; the group hears only that.
+      const hidden = msg.room !== null && isPersonal(c);
+      const to: Destination = hidden ? { kind: 'contact', name: msg.from } : toResident;
       let texts: Reply[];
       if (sensitive) texts = sensitiveReplies(t, v, u, msg, c.number, sensitive.hotlines, place, name);
       else if (u.urgent) texts = urgentReplies(t, v, u, { from: name, text: msg.text }, c.number, toResident, place);
       else if (choice.reopen) {
         const window = Date.parse(c.dueAt ?? c.receivedAt) - Date.parse(c.receivedAt);
         const due = formatDue(new Date(msg.at.getTime() + window), policy.timeZone);
-        texts = [{ to: toResident, text: t.render('reopened', { number: c.number, owner, due }) }];
-      } else texts = [{ to: toResident, text: t.render('followup_joined', { number: c.number, owner }) }];
+        texts = [{ to, text: t.render('reopened', { number: c.number, owner, due }) }];
+      } else texts = [{ to, text: t.render('followup_joined', { number: c.number, owner }) }];
+      if (hidden) texts.unshift({ to: toResident, text: t.render('private_notice', {}) });
       return {
         action: 'join',
         case: c,
@@ -220,7 +232,7 @@ export function plan(input: PlanInput): Plan {
         replies: texts.map((r) => ({ ...r, ...out(r.to, r.text) })),
       };
     }
-    if (!u.urgent && u.intent === 'other') {
+    if (msg.room === null && !u.urgent && u.intent === 'other') {
       // "谢谢", "好的", "收到" after an answer, or a committee member acknowledging an alert, need no help text.
       if (u.normalized.length <= SHORT_CHAT) return { action: 'silent', reason: 'chit-chat' };
       if (isStaff(v, msg.from)) return { action: 'silent', reason: 'staff' };

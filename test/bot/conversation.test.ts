@@ -77,6 +77,34 @@ function decide(over: Partial<Incoming>, extra: Partial<PlanInput> = {}): Plan {
 }
 const heard = (text: string) => understand(text, { mentioned: true });
 
+describe('a follow-up in the group joins the writer’s case instead of opening a second one', () => {
+  it('answers in the group for a street light', () => {
+    const p = decide({ room: ROOM, mentioned: true, text: '@村小助 路灯还是没人来修' }, { cases: [wages, lamp] });
+    expect(p).toMatchObject({ action: 'join', case: { number: 'XH-1201-002' } });
+    if (p.action !== 'join') return;
+    expect(p.replies).toEqual([expect.objectContaining({ to: { kind: 'room', topic: ROOM, mention: '王大伯' } })]);
+  });
+
+  it('answers privately for a personal case, the group hearing only 已私信您', () => {
+    const owed = { ...wages, topics: ['欠薪'] };
+    const p = decide(
+      { room: ROOM, mentioned: true, text: '@村小助 包工头欠我工资的事还是没解决' },
+      { cases: [owed, lamp] },
+    );
+    expect(p).toMatchObject({ action: 'join', case: { number: 'XH-1201-003' } });
+    if (p.action !== 'join') return;
+    expect(p.replies.map((r) => [r.to.kind, r.text.slice(0, 6)])).toEqual([
+      ['room', '已私信您，请'],
+      ['contact', '已补充到您的'],
+    ]);
+  });
+
+  it('leaves a new matter in the group to its own case', () => {
+    const p = decide({ room: ROOM, mentioned: true, text: '@村小助 村西头的桥栏杆断了' }, { cases: [lamp] });
+    expect(p).toMatchObject({ action: 'open' });
+  });
+});
+
 describe('a private follow-up joins the case it is about', () => {
   it('joins the case on the same topic, not the newest', () => {
     const choice = chooseCase(heard('路灯还是不亮，晚上黑乎乎的'), [wages, lamp], MORNING);

@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import type { Said } from '../../bot/mock.js';
 import { villageActor } from '../../cases/access.js';
 import { localDay } from '../../cases/numbering.js';
-import type { Case } from '../../cases/schema.js';
 import { ManualClock } from '../../config/clock.js';
 import { loadConfig } from '../../config/env.js';
 import { UserFacingError } from '../../config/errors.js';

@@ -41,6 +41,8 @@ export class MockWorld {
   private readonly listeners = new Set<(said: Said) => void>();
   /** Contact id → current display name (a rename moves it). */
   private readonly names = new Map<string, string>();
+  /** Room id → contact id → group nickname (群昵称): the mock keeps none of its own. */
+  private readonly nicknames = new Map<string, Map<string, string>>();
   private seq = 0;
 
   constructor(botName = '村小助') {
@@ -52,6 +54,60 @@ export class MockWorld {
       if (alias === undefined) return payload?.alias ?? '';
       if (payload) this.mocker.cacheContactPayload.set(id, { ...payload, alias: alias ?? '' });
     }) as PuppetMock['contactAlias'];
+    const memberPayload = this.puppet.roomMemberRawPayload.bind(this.puppet);
+    this.puppet.roomMemberRawPayload = async (roomId, contactId) => ({
+      ...(await memberPayload(roomId, contactId)),
+      roomAlias: this.nicknames.get(roomId)?.get(contactId),
+    });
+  }
+
+  /** A resident is in a group, under a group nickname, from before the bot's login (WeChat says nothing of it). */
+  member(topic: string, name: string, nickname?: string): void {
+    const room = this.room(topic);
+    const id = this.contact(name).id;
+    if (!room.payload.memberIdList.includes(id)) room.payload.memberIdList.push(id);
+    if (nickname) this.nicknamesOf(room.id).set(id, nickname);
+  }
+
+  /** A resident joins a group, under a group nickname if given: WeChat's room-join. */
+  join(topic: string, name: string, nickname?: string): void {
+    const room = this.room(topic);
+    const c = this.contact(name);
+    if (nickname) this.nicknamesOf(room.id).set(c.id, nickname);
+    room.add(c).by(this.self);
+  }
+
+  /** Someone renames a group: WeChat's room-topic. `say` and `onSaid` go on naming it by its first topic. */
+  retitle(topic: string, newTopic: string, by: string): void {
+    this.room(topic).topic(newTopic).by(this.contact(by));
+  }
+
+  /** Counts the puppet's calls to `methods` (what Wechaty asks of WeChat) until `stop()`. */
+  countCalls<M extends keyof PuppetMock>(methods: readonly M[]): { calls: Record<M, number>; stop(): void } {
+    const puppet = this.puppet as unknown as Record<M, (...a: unknown[]) => unknown>;
+    const calls = Object.fromEntries(methods.map((m) => [m, 0])) as Record<M, number>;
+    const originals = methods.map((m) => [m, puppet[m]] as const);
+    for (const [m, original] of originals) {
+      puppet[m] = (...a) => {
+        calls[m]++;
+        return original.apply(this.puppet, a);
+      };
+    }
+    return {
+      calls,
+      stop: () => {
+        for (const [m, original] of originals) puppet[m] = original;
+      },
+    };
+  }
+
+  private nicknamesOf(roomId: string): Map<string, string> {
+    let m = this.nicknames.get(roomId);
+    if (!m) {
+      m = new Map();
+      this.nicknames.set(roomId, m);
+    }
+    return m;
   }
 
   /** A resident changes their WeChat name; the bot's remark on them stays. */

@@ -12,7 +12,7 @@ export class RoomBook {
   private readonly topics = new Map<string, string>();
   /** Room id → contact id → group nickname ('' when none). */
   private readonly aliases = new Map<string, Map<string, string>>();
-  /** Resolves when the login's load is done (tests, the bench). */
+  /** Resolves when what the book was told so far (the login's load, joins) is learned: tests, the bench. */
   ready: Promise<void> = Promise.resolve();
 
   constructor(bot: Wechaty) {
@@ -26,7 +26,8 @@ export class RoomBook {
       this.topics.set(room.id, topic);
     });
     bot.on('room-join', (room, invitees) => {
-      for (const c of invitees) void this.learn(room, c);
+      const learned = Promise.all(invitees.map((c) => this.learn(room, c)));
+      this.ready = Promise.all([this.ready, learned]).then(() => undefined);
     });
     bot.on('room-leave', (room, leavers) => {
       for (const c of leavers) this.aliases.get(room.id)?.delete(c.id);

@@ -173,6 +173,7 @@ export class MessageHandler {
     incoming: Incoming,
     village: RoutedVillage | undefined,
     sight: { context: IntakeJob['context']; called: boolean },
+    forced?: FollowupChoice,
   ): Promise<Outcome> {
     const { policy, templates } = this.deps;
     let msg =
@@ -196,16 +197,23 @@ export class MessageHandler {
       (msg.room === null || isStatusQuestion(understanding.normalized) || mayFollowUp(understanding.normalized));
     const cases = village && wantsCases ? await this.deps.store.casesOf(who.key) : [];
     // "1" or "2" after the bot asked which case a message belongs to: the kept message is handled now, as told.
-    let choice: FollowupChoice | undefined;
-    const answer = village && msg.room === null ? answerToAsk(msg.text) : null;
-    const pending = answer ? await this.memory.answered(village!.village.id, msg.from) : null;
+    let choice = forced;
+    const waits = !forced && village && msg.room === null && msg.kind === 'text';
+    const pending = waits ? await this.memory.answered(village.village.id, msg.from) : null;
     if (pending) {
       const asked = cases.find((c) => c.id === pending.caseId);
-      choice =
-        answer === 'join' && asked
-          ? { kind: 'join', case: asked, reopen: asked.status === 'answered' || asked.status === 'closed' }
-          : { kind: 'new' };
-      msg = { ...msg, id: pending.msg.id, text: pending.msg.text, at: pending.msg.at };
+      const join: FollowupChoice = asked
+        ? { kind: 'join', case: asked, reopen: asked.status === 'answered' || asked.status === 'closed' }
+        : { kind: 'new' };
+      const kept = { ...msg, id: pending.msg.id, text: pending.msg.text, at: pending.msg.at };
+      const answer = answerToAsk(msg.text);
+      if (!answer) {
+        // Not an answer: the kept message goes where the bot thought it belonged, then this one is handled.
+        await this.carryOut(kept, village, sight, join);
+        return this.carryOut(incoming, village, sight);
+      }
+      choice = answer === 'join' ? join : { kind: 'new' };
+      msg = kept;
       understanding = hear(msg.text, true);
     }
     const surveyCase =

@@ -8,8 +8,11 @@ import type { BotPolicy } from './policy.js';
 const SEEN_TTL_S = 3 * 24 * 3600;
 /** Where a display name speaks, and the village a resident named when asked, are kept this long. */
 const HOMES_TTL_S = 180 * 24 * 3600;
-/** How long the bot waits for "1" or "2" after asking which case a message belongs to. */
-export const PENDING_TTL_S = 30 * 60;
+/**
+ * How long the bot keeps a message it asked about, waiting for "1" or "2" (or the village); the resident's next
+ * message files it meanwhile, so only a resident who never writes again within a day leaves it unfiled.
+ */
+export const PENDING_TTL_S = 24 * 3600;
 
 /** A private message the bot asked about, and the case it asked about. */
 const PendingSchema = z.object({

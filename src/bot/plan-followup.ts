@@ -94,8 +94,8 @@ export function chooseCase(
 /** The resident's answer to "是补充 … 吗？回复1；新的事回复2": join, new, or not an answer at all. */
 export function answerToAsk(text: string): 'join' | 'new' | null {
   const t = text.trim().replace(/[。.!！]$/, '');
-  if (/^(1|１|一|是|是的|补充)$/.test(t)) return 'join';
-  if (/^(2|２|二|新的|新的事|不是)$/.test(t)) return 'new';
+  if (/^(1|１|一|是|是的|是啊|是滴|是嘞|对|对的|对啊|嗯|嗯嗯|补充|就是)$/.test(t)) return 'join';
+  if (/^(2|２|二|新的|新的事|不是|不对|新事|另一件事?)$/.test(t)) return 'new';
   return null;
 }
 

@@ -69,6 +69,19 @@ describe('a resident talking with the bot over several messages', () => {
     expect(lamp).toMatch(/XH-/);
   });
 
+  it('files a message it asked about where it thought best when the resident writes on instead of answering', async () => {
+    await t.say({ from: '孙婶', text: '@村小助 西头路灯坏了，麻烦派人修一下', mentioned: true });
+    await t.say({ from: '孙婶', text: '@村小助 想开个居住证明，去哪里开', mentioned: true });
+    t.take();
+    await t.say({ room: null, from: '孙婶', text: '那我需要带什么材料去？' });
+    const asked = numberIn(t.take()[0]?.text);
+    await t.say({ room: null, from: '孙婶', text: '我家的狗把邻居家鸡咬死了 他要我赔五百 合理吗' });
+    const c = await t.spine.store.getByNumber(asked);
+    expect(c?.messages.map((m) => m.text)).toContain('那我需要带什么材料去？');
+    const all = await t.spine.store.list({ villages: ['xihe'], limit: 200 });
+    expect(all.items.filter((x) => x.resident.name === '孙婶')).toHaveLength(3);
+  });
+
   it('tells where a case stands without opening a new one', async () => {
     await t.say({ from: '周伯', text: '@村小助 后山的路灯不亮了', mentioned: true });
     const number = numberIn(t.take().at(-1)?.text);

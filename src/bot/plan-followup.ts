@@ -44,6 +44,25 @@ export function candidates(cases: readonly CaseLite[], now: Date): CaseLite[] {
 
 const shared = (a: readonly string[], b: readonly string[]) => a.filter((t) => b.includes(t)).length;
 
+/** Two-character words of any follow-up that tell no case from another. */
+const GENERIC = new Set(
+  '那个 这个 还是 还没 没人 人来 一下 村里 我们 你们 怎么 什么 现在 已经 就是 好几 几天 不是 没有 麻烦 谢谢 的事 事情 问题'.split(
+    ' ',
+  ),
+);
+/**
+ * How many two-character words of the message the case's own words share: what tells the water-pipe case from the
+ * street-light one when both carry the topic 水电路灯 ("水管子那个咋还没人来").
+ */
+export function wordsShared(text: string, c: Pick<Case, 'text'>): number {
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < text.length; i++) {
+    const w = text.slice(i, i + 2);
+    if (/^[\u4e00-\u9fff]{2}$/.test(w) && !GENERIC.has(w) && c.text.includes(w)) seen.add(w);
+  }
+  return seen.size;
+}
+
 /**
  * Which of the resident's cases a private message is about: the one it names, else the one sharing its topic (then
  * its intent), else — for a bare follow-up with one case in sight — that case. A new matter on another topic opens
@@ -75,7 +94,9 @@ export function chooseCase(
     score:
       2 * shared(u.topics, c.topics) +
       (u.intent !== 'other' && u.intent === c.intent ? 1 : 0) +
-      (c === lastAnswered ? 2 : 0),
+      (c === lastAnswered ? 2 : 0) +
+      // The case's own words break a tie between cases of one topic; they cannot outweigh the topic itself.
+      Math.min(wordsShared(text, c), 1) * 1.5,
   }));
   const best = Math.max(...scored.map((s) => s.score));
   const top = scored.filter((s) => s.score === best);

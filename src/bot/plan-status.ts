@@ -3,7 +3,7 @@ import { STATUS_ZH } from '../cases/lifecycle.js';
 import { formatDue } from '../cases/sla.js';
 import type { Templates } from '../cases/templates.js';
 import type { Understanding } from '../nlu/types.js';
-import { CASE_NUMBER, type CaseLite, gist } from './plan-followup.js';
+import { CASE_NUMBER, type CaseLite, gist, wordsShared } from './plan-followup.js';
 import { ownerText } from './replies.js';
 
 /** "我报的路灯怎么样了", "XH-1201-002 到哪一步了", "有人管吗": the resident asks where a case stands. */
@@ -25,9 +25,11 @@ export function caseAsked(
   const named = CASE_NUMBER.exec(u.normalized)?.[0];
   if (named) return cases.find((c) => c.number === named);
   const newest = [...cases].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
-  const byTopic = newest.find((c) => shared(u.topics, c.topics) > 0);
-  const byWords = newest.find((c) => [...gist(c)].filter((ch) => u.normalized.includes(ch)).length >= 2);
-  return byTopic ?? byWords ?? newest[0];
+  const onTopic = newest.filter((c) => shared(u.topics, c.topics) > 0);
+  // Among cases of the topic asked about (or all, when none is), the one whose own words the question uses.
+  const pool = onTopic.length > 0 ? onTopic : newest;
+  const byWords = [...pool].sort((a, b) => wordsShared(u.normalized, b) - wordsShared(u.normalized, a))[0];
+  return byWords && wordsShared(u.normalized, byWords) > 0 ? byWords : (onTopic[0] ?? newest[0]);
 }
 
 /** Legal, dispute, sensitive, urgent or private-chat matters are told privately only. */

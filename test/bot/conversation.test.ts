@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Incoming, type Plan, type PlanInput, plan } from '../../src/bot/plan.js';
 import type { CaseLite } from '../../src/bot/plan-followup.js';
 import { answerToAsk, chooseCase } from '../../src/bot/plan-followup.js';
+import { caseAsked } from '../../src/bot/plan-status.js';
 import { policyFromConfig } from '../../src/bot/policy.js';
 import { withRouting } from '../../src/cases/routing.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
@@ -109,6 +110,16 @@ describe('a private follow-up joins the case it is about', () => {
   it('joins the case on the same topic, not the newest', () => {
     const choice = chooseCase(heard('路灯还是不亮，晚上黑乎乎的'), [wages, lamp], MORNING);
     expect(choice).toMatchObject({ kind: 'join', case: { number: 'XH-1201-002' }, reopen: false });
+  });
+
+  it('tells two cases of one topic apart by their own words (a water pipe, a street light)', () => {
+    const pipe: CaseLite = { ...lamp, id: 'XH-20261201-005', number: 'XH-1201-005', text: '六组的自来水管爆了' };
+    expect(chooseCase(heard('水管那个还是没弄好'), [lamp, pipe], MORNING)).toMatchObject({
+      kind: 'join',
+      case: { number: 'XH-1201-005' },
+    });
+    expect(caseAsked(heard('水管子那个咋还没人来'), [lamp, pipe])?.number).toBe('XH-1201-005');
+    expect(caseAsked(heard('路灯咋还没人来'), [pipe, lamp])?.number).toBe('XH-1201-002');
   });
 
   it('joins the case whose number the resident writes', () => {

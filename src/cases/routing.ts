@@ -56,7 +56,8 @@ export const DEFAULT_ROUTING: Routing = {
     { intent: 'dispute_report', owner: 'mediation' },
     {
       intent: 'service_request',
-      keywords: ['停水', '停电', '水管', '自来水', '漏水', '路灯', '道路', '路面', '电线', '水电'],
+      // The topic, not a word list: "村口那段路坑坑洼洼的" names none of the words and is still a road.
+      topics: ['水电路灯'],
       owner: 'infrastructure',
       sla: 'utility',
     },

@@ -63,8 +63,11 @@ describe('the 派单目录', () => {
   });
 
   it('sends water, power and road repairs to infrastructure within 24 hours, other services to the clerk', () => {
-    const repair = route(xihe, DEFAULT_ROUTING, input({ text: '路灯坏了' }));
+    const heard = (text: string) => input({ text, topics: topicsOf(text) });
+    const repair = route(xihe, DEFAULT_ROUTING, heard('路灯坏了'));
     expect(repair).toMatchObject({ slaKind: 'utility', owner: { name: '龚满仓' } });
+    // No word of a list, and still a road.
+    expect(route(xihe, DEFAULT_ROUTING, heard('村口那段路坑坑洼洼的 下雨全是泥')).owner.name).toBe('龚满仓');
     expect(route(xihe, DEFAULT_ROUTING, input({ text: '开个证明' })).owner.name).toBe('程小燕');
   });
 

@@ -4,6 +4,7 @@
 // events a busy listener has not read yet, which stalled the 1,000-in-flight row).
 import { withRouting } from '../src/cases/routing.js';
 import { CaseStore } from '../src/cases/store.js';
+import { NEVER_QUIET } from '../src/config/quiet.js';
 import { createRedis } from '../src/queue/connection.js';
 import { loadVillages } from '../src/villages/load.js';
 import { startWorkers } from '../src/workers/index.js';
@@ -15,6 +16,7 @@ const workers = startWorkers({
   prefix,
   store: new CaseStore(redis, prefix),
   villages: withRouting(loadVillages('villages')),
+  quiet: NEVER_QUIET,
 });
 workers.intake.on('completed', (_job, result: { number: string }) => process.stdout.write(`${result.number}\n`));
 await workers.intake.waitUntilReady();

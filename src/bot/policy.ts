@@ -1,14 +1,15 @@
-import { wallClock } from '../config/clock.js';
-import { type Config, quietHours } from '../config/env.js';
+import type { Config } from '../config/env.js';
+import { type QuietHours, quietHoursOf } from '../config/quiet.js';
 import type { Village } from '../villages/schema.js';
 
+// The rule lives in config, where the workers read it too (their SLA notices wait out the same night).
+export { inQuietHours } from '../config/quiet.js';
+
 /** When the bot keeps quiet, on top of the NLU's wouldReply. */
-export interface BotPolicy {
+export interface BotPolicy extends QuietHours {
   botName: string;
   /** Talkers whose messages are other bots' (or our own other instances'): never answered. */
   botNames: string[];
-  timeZone: string;
-  quiet: { start: number; end: number };
   /** Per resident and per room: a hint or help reply waits this long after the last one. */
   residentCooldownMs: number;
   roomCooldownMs: number;
@@ -26,24 +27,10 @@ export function policyFromConfig(
   return {
     botName: config.BOT_NAME,
     botNames: [...names],
-    timeZone: config.TIMEZONE,
-    quiet: quietHours(config),
+    ...quietHoursOf(config),
     residentCooldownMs: (config.RESIDENT_COOLDOWN_S ?? 60) * 1000,
     roomCooldownMs: (config.ROOM_COOLDOWN_S ?? 5) * 1000,
     backlogMs: 5 * 60_000,
     ...over,
   };
-}
-
-/** The hour (0–23) in the deployment's time zone. */
-export function localHour(at: Date, timeZone: string): number {
-  return Number(wallClock(at, timeZone).hour);
-}
-
-/** Whether `at` falls in the quiet hours; "22-7" spans midnight, "0-6" does not, equal hours mean never. */
-export function inQuietHours(at: Date, policy: Pick<BotPolicy, 'quiet' | 'timeZone'>): boolean {
-  const { start, end } = policy.quiet;
-  if (start === end) return false;
-  const h = localHour(at, policy.timeZone);
-  return start < end ? h >= start && h < end : h >= start || h < end;
 }

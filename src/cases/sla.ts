@@ -1,4 +1,5 @@
 import { wallClock } from '../config/clock.js';
+import { type QuietHours, quietEnds } from '../config/quiet.js';
 import type { SlaJob } from '../queue/sla.js';
 import { DEFAULT_SLA_HOURS, type SlaHours } from '../villages/schema.js';
 import { eventOf, isOpen } from './lifecycle.js';
@@ -32,18 +33,30 @@ export function slaScheduleOf(c: Pick<Case, 'dueAt' | 'slaKind'>, hours: SlaHour
   return slaSchedule(new Date(due.getTime() - hours[c.slaKind] * HOUR), due);
 }
 
+/**
+ * When an SLA step that came due at `at` runs: at once for an urgent case (its 2 h clock is real at night too),
+ * else once the quiet hours are over. A 督办 note at 04:00 or "已上报" in the group at 23:00 wakes people for a
+ * matter that can wait; the step waits whole, so a night's escalation too happens in the morning.
+ */
+export function slaStepAt(c: Pick<Case, 'urgent'>, at: Date, quiet: QuietHours): Date {
+  return c.urgent ? at : quietEnds(at, quiet);
+}
+
 const STEP_TEXT: Record<SlaStep, string> = {
   reminder: '即将到期，请尽快答复',
   overdue: '已超过答复时限',
   escalate: '超过时限仍未答复，已上报镇里',
 };
 
+/** An escalation with no township contact for the matter: the committee's head is asked instead (notices.ts). */
+const TO_HEAD = '超过时限仍未答复，镇里没有对口联系人，已提请村两委负责人督办';
+
 /** The step after each, or null at the end of the chain. */
 export const NEXT_STEP: Record<SlaStep, SlaStep | null> = { reminder: 'overdue', overdue: 'escalate', escalate: null };
 
 /**
  * What one SLA timer does to a case: written on the timeline while the case still waits. Escalation moves it up:
- * to `township` (the contact who handles it) with a referral note, or, with nobody named, by status alone. Null
+ * to `township` (the contact who handles it) with a referral note, or, with nobody named, by status alone (the head is asked). Null
  * when there is nothing to do: the case was answered or closed, it is already escalated, or the timer belongs to
  * a deadline that has since changed.
  */
@@ -52,7 +65,7 @@ export function applySlaStep(c: Case, step: SlaStep, timerDueAt: string, at: Dat
   const data = { dueAt: timerDueAt };
   if (step !== 'escalate') return { ...c, events: [...c.events, eventOf(at, 'system', step, STEP_TEXT[step], data)] };
   if (c.status === 'escalated') return null;
-  const events = [...c.events, eventOf(at, 'system', 'escalated', STEP_TEXT.escalate, data)];
+  const events = [...c.events, eventOf(at, 'system', 'escalated', township ? STEP_TEXT.escalate : TO_HEAD, data)];
   if (!township) return { ...c, status: 'escalated', events };
   const referral = `转办${township.role}${township.name}：村里超过时限未办结，请镇里跟进（原负责人：${c.owner ? `${c.owner.role}${c.owner.name}` : '未分派'}）`;
   events.push(eventOf(at, 'system', 'reassigned', referral, { from: c.owner, to: township }));

@@ -2,7 +2,7 @@ import { jobIdFor } from '../queue/names.js';
 import type { Outbox } from '../queue/outbound.js';
 import type { TimerStore } from '../queue/timers.js';
 import type { Village } from '../villages/schema.js';
-import { toPerson, toResident, wechatNameOfOwner } from './notices.js';
+import { toPerson, toResident, toResidentIn, wechatNameOfOwner } from './notices.js';
 import type { Case, SurveyAnswer } from './schema.js';
 import { dueAt, formatDue, slaSchedule } from './sla.js';
 import type { CaseStore } from './store.js';
@@ -43,8 +43,18 @@ export class SurveyDesk {
     return c;
   }
 
-  /** The resident's words to the question: recorded, thanked; 不满意 reopens the case and tells its owner. */
-  async answer(caseId: string, answer: SurveyAnswer, words: string, messageId: string): Promise<Case | null> {
+  /**
+   * The resident's words to the question: recorded, thanked; 不满意 reopens the case and tells its owner. The reply
+   * goes back where the resident wrote (`room`, null for privately); until every caller says where, to where the
+   * case is spoken of.
+   */
+  async answer(
+    caseId: string,
+    answer: SurveyAnswer,
+    words: string,
+    messageId: string,
+    room?: string | null,
+  ): Promise<Case | null> {
     const { store, outbox, timers, templates } = this.deps;
     const at = store.clock.now();
     let recorded = false;
@@ -55,10 +65,11 @@ export class SurveyDesk {
     });
     if (!recorded) return null;
     await store.clearSurveyPending(c);
+    const reply = (x: Case, text: string) => (room === undefined ? toResident(x, text) : toResidentIn(x, room, text));
     const v = this.byId.get(c.village);
     if (answer !== '不满意' || !v) {
       await outbox.send(
-        toResident(c, templates.render('survey_thanks', { number: c.number, answer })),
+        reply(c, templates.render('survey_thanks', { number: c.number, answer })),
         jobIdFor('r', `survey|${messageId}`),
       );
       return c;
@@ -68,7 +79,7 @@ export class SurveyDesk {
     const dueText = formatDue(due, store.clock.timeZone);
     const owner = c.owner ? `${c.owner.role}${c.owner.name}` : v.name;
     await outbox.send(
-      toResident(c, templates.render('survey_reopened', { number: c.number, owner, due: dueText })),
+      reply(c, templates.render('survey_reopened', { number: c.number, owner, due: dueText })),
       jobIdFor('r', `survey|${messageId}`),
     );
     if (c.owner) {

@@ -5,23 +5,34 @@ import type { Case, SurveyAnswer } from './schema.js';
 export const SURVEY_DAYS = 3;
 export const SURVEY_MS = SURVEY_DAYS * 24 * 3_600_000;
 
-/** Marks, emoji and the bot's @name around a one-word answer. */
+/** Marks, emoji and the bot's @name around the answer. */
 const NOISE = /@\S+|[\s\p{P}\p{S}]/gu;
-const ANSWERS: ReadonlyArray<[RegExp, SurveyAnswer]> = [
-  [/^(不满意|不太满意|很不满意|非常不满意|差评)$/, '不满意'],
-  [/^(基本满意|还行|还可以|一般)$/, '基本满意'],
-  [/^(满意|很满意|非常满意|好评|满意谢谢|谢谢满意)$/, '满意'],
-];
-/** "还是没修好", "又坏了", "问题没解决": the matter is not done, whatever the status says. */
-const NOT_DONE = /(还是|仍然|依然|又|根本|压根).{0,6}(没|不|坏)|没(有)?(修好|解决|办好|弄好|处理好|落实)|不满意/;
+/**
+ * The answer words, the longest first where one holds another (不满意 > 基本满意 > 满意): the first that occurs
+ * is the answer, and the rest of the message ("基本满意 就是来的有点晚") is the resident's comment on it.
+ */
+const ANSWER =
+  /不太满意|不大满意|不怎么满意|不是很满意|不是太满意|谈不上满意|很不满意|非常不满意|不满意|差评|基本满意|满意|好评/;
+/** Softer words that answer only on their own ("还行吧", "一般般 谢谢"): in a sentence they are talk ("一般几点来"). */
+const SOFT = /^(还行|还可以|还凑合|凑合|一般般?|马马虎虎)[吧啦了呢呀啊哈]*$/;
+/** Thanks and apologies: "又麻烦你们了 不好意思" holds 又…不 but says nothing about the matter. */
+const POLITE = /不好意思|麻烦(你们|您|大家)?了?|谢谢|感谢|多谢|辛苦(了|你们了|您了)?|不客气/g;
+/** "还是没修好", "又漏了", "问题没解决": the matter is not done, whatever the status says. */
+const NOT_DONE =
+  /(还是|仍然|依然|又|根本|压根).{0,6}(没|不(?!错)|坏|漏|黑|停|断|堵)|没(有)?(修好|解决|办好|弄好|处理好|落实)/;
 
 /** What a resident's words say to the 回访 question: an answer, a complaint that it is not done, or nothing. */
 export function readSurveyReply(text: string): { answer: SurveyAnswer; complaint: boolean } | null {
   const bare = text.replace(NOISE, '');
-  const exact = ANSWERS.find(([re]) => re.test(bare));
-  if (exact) return { answer: exact[1], complaint: exact[1] === '不满意' };
-  if (NOT_DONE.test(bare)) return { answer: '不满意', complaint: true };
-  return null;
+  const word = ANSWER.exec(bare)?.[0];
+  if (word) {
+    const answer: SurveyAnswer =
+      word.includes('不') || word === '差评' ? '不满意' : word === '基本满意' ? '基本满意' : '满意';
+    return { answer, complaint: answer === '不满意' };
+  }
+  const plain = bare.replace(POLITE, '');
+  if (NOT_DONE.test(plain)) return { answer: '不满意', complaint: true };
+  return SOFT.test(plain) ? { answer: '基本满意', complaint: false } : null;
 }
 
 /** The 回访 question asked on close, written on the timeline. */

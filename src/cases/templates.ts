@@ -75,12 +75,18 @@ export const TEMPLATE_KINDS = {
   sla_reminder: ['number', 'resident', 'text', 'due'],
   /** Private to the owner: the deadline has passed. */
   sla_overdue: ['number', 'resident', 'text', 'due'],
+  /** Private to the owner: the deadline has passed, in a village with no township contact for the matter. */
+  sla_overdue_village: ['number', 'resident', 'text', 'due'],
   /** Private to the township contact holding an escalated case: overdue again, with nobody above to warn of. */
   sla_overdue_escalated: ['number', 'resident', 'text', 'due'],
   /** Private to the township contact a case is escalated to. */
   escalation_referral: ['number', 'village', 'resident', 'text', 'from'],
   /** To the resident: their case went up to the township. */
   escalated_resident: ['number', 'contact'],
+  /** Private to the committee's head (书记/主任): an overdue case with no township contact, to 督办. */
+  escalation_head: ['number', 'village', 'resident', 'text', 'owner', 'due'],
+  /** To the resident: their overdue case, with no township contact for it, went to the committee's head. */
+  escalated_village: ['number', 'head'],
   /** To the resident on close: the 回访 question. */
   survey_ask: ['number'],
   /** To the resident: their 回访 answer was recorded. */

@@ -15,6 +15,7 @@ import { SurveyDesk } from '../cases/survey-desk.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../cases/templates.js';
 import { type Clock, systemClock } from '../config/clock.js';
 import type { Config } from '../config/env.js';
+import { NEVER_QUIET } from '../config/quiet.js';
 import { warmUp } from '../nlu/index.js';
 import { ProposalStore } from '../proposals/store.js';
 import { createRedis, ensureReachable } from '../queue/connection.js';
@@ -102,8 +103,15 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
   const timers = new TimerStore(redis, prefix);
   const service = new CaseService({ store, outbox, villages: opts.villages, templates, proposals, consult, timers });
   const survey = new SurveyDesk({ store, outbox, timers, templates, villages: opts.villages.map((v) => v.village) });
+  const policy = policyFromConfig(
+    config,
+    villages.map((v) => v.village),
+    opts.policy,
+  );
+  // The workers hold SLA notices through the bot's own quiet hours, on the same clock.
+  const quiet = { quiet: policy.quiet, timeZone: policy.timeZone };
   const workers =
-    opts.workers === false ? null : startWorkers({ connection: redis, prefix, store, villages, templates });
+    opts.workers === false ? null : startWorkers({ connection: redis, prefix, store, villages, templates, quiet });
 
   let sender: Sender | undefined;
   const handler = new MessageHandler({
@@ -116,11 +124,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
     templates,
     timers,
     survey,
-    policy: policyFromConfig(
-      config,
-      villages.map((v) => v.village),
-      opts.policy,
-    ),
+    policy,
     clock,
     civic: new Civic({ bindings, consult, residents, store, outbox, templates }),
     onThrottled: () => void sender?.throttled(),
@@ -200,7 +204,7 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
 
 /** People try the simulated village at any hour and in quick succession: no quiet hours, no cooldowns. */
 export const ALWAYS_ON_POLICY = {
-  quiet: { start: 0, end: 0 },
+  quiet: NEVER_QUIET.quiet,
   residentCooldownMs: 0,
   roomCooldownMs: 0,
 } as const satisfies Partial<BotPolicy>;

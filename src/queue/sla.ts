@@ -11,6 +11,8 @@ export const SlaJobSchema = z.object({
   step: z.enum(['reminder', 'overdue', 'escalate']),
   /** The deadline the timer was set for: a timer from an older deadline (the SLA changed) is ignored. */
   dueAt: z.string(),
+  /** A step held past the quiet hours: when it was set to run. It makes the morning's timer (and job) its own. */
+  heldUntil: z.string().optional(),
 });
 export type SlaJob = z.infer<typeof SlaJobSchema>;
 

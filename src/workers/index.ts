@@ -4,6 +4,7 @@ import type { RoutedVillage } from '../cases/routing.js';
 import type { CaseStore } from '../cases/store.js';
 import { SurveyDesk } from '../cases/survey-desk.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../cases/templates.js';
+import type { QuietHours } from '../config/quiet.js';
 import { ProposalStore } from '../proposals/store.js';
 import { Outbox } from '../queue/outbound.js';
 import { createSlaQueue } from '../queue/sla.js';
@@ -32,6 +33,8 @@ export function startWorkers(deps: {
   prefix: string;
   store: CaseStore;
   villages: readonly RoutedVillage[];
+  /** The bot's quiet hours, from the same config (simulate's clock reads them too). */
+  quiet: QuietHours;
   /** What notices say (default: the templates shipped with cunbot). */
   templates?: Templates;
   concurrency?: number;

@@ -2,10 +2,11 @@ import { type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isOpen } from '../cases/lifecycle.js';
 import { slaNotices, townshipContactFor, townshipOwner } from '../cases/notices.js';
-import { applySlaStep, NEXT_STEP, slaScheduleOf, slaStepDone } from '../cases/sla.js';
+import { applySlaStep, NEXT_STEP, slaScheduleOf, slaStepAt, slaStepDone } from '../cases/sla.js';
 import { CaseNotFoundError, type CaseStore } from '../cases/store.js';
 import type { SurveyDesk } from '../cases/survey-desk.js';
 import type { Templates } from '../cases/templates.js';
+import type { QuietHours } from '../config/quiet.js';
 import { createLogger } from '../log/logger.js';
 import type { ProposalStore } from '../proposals/store.js';
 import { jobIdFor, SLA_QUEUE } from '../queue/names.js';
@@ -24,12 +25,15 @@ export interface TimerDeps {
   proposals: ProposalStore;
   survey: SurveyDesk;
   villages: ReadonlyMap<string, Village>;
+  /** The bot's quiet hours (QUIET_HOURS in TIMEZONE): a case that is not urgent hears of its SLA in the morning. */
+  quiet: QuietHours;
 }
 
 /**
  * One SLA step: written on the timeline while the case still waits, the people concerned told over WeChat
  * (owner; at escalation the township contact now holding it and the resident), then the next step set. A case
  * answered or closed in the meantime ends the chain; so does one on the 议事 agenda, which follows 四议两公开.
+ * A step of a case that is not urgent coming due in the quiet hours is set again for their end and runs then.
  */
 async function slaStep(job: SlaJob, deps: TimerDeps): Promise<string> {
   const { store } = deps;
@@ -38,6 +42,11 @@ async function slaStep(job: SlaJob, deps: TimerDeps): Promise<string> {
   if (!before) return `${job.caseId} gone`;
   if (before.deliberating || (before.intent === 'proposal' && (await deps.proposals.get(before.id)))) {
     return `${before.number} deliberating`;
+  }
+  const runAt = slaStepAt(before, now, deps.quiet);
+  if (runAt > now && isOpen(before) && before.dueAt === job.dueAt) {
+    await deps.timers.set({ ...job, heldUntil: runAt.toISOString() }, runAt);
+    return `${before.number} ${job.step} held until ${runAt.toISOString()}`;
   }
   const v = deps.villages.get(before.village);
   const contact = v && job.step === 'escalate' ? townshipContactFor(v, before) : undefined;
@@ -54,7 +63,7 @@ async function slaStep(job: SlaJob, deps: TimerDeps): Promise<string> {
   const next = NEXT_STEP[job.step];
   if (next && isOpen(after) && after.dueAt === job.dueAt) {
     const when = slaScheduleOf(after, v?.sla);
-    await deps.timers.set({ ...job, step: next }, when[next]);
+    await deps.timers.set({ kind: 'sla', caseId: job.caseId, step: next, dueAt: job.dueAt }, when[next]);
   }
   return `${after.number} ${job.step}`;
 }

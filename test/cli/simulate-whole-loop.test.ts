@@ -46,18 +46,20 @@ describe('the whole 接诉即办 loop, played from villages/xihe/scenarios/whole
   });
 
   it('reminds the owner, tells them it is overdue, then hands it to the township and tells the resident', () => {
-    expect(said(out, '龚满仓', '【督办提醒】')).toMatchObject({ at: bj('12-02 04:08') });
+    // Due at 04:08, in the quiet hours: the reminder of a case that is not urgent waits for 07:00.
+    expect(said(out, '龚满仓', '【督办提醒】')).toMatchObject({ at: bj('12-02 07:00') });
     expect(said(out, '龚满仓', '【已超时】')).toMatchObject({
       at: bj('12-02 10:08'),
       text: expect.stringContaining('否则将上报镇里'),
     });
-    // 温雅琴 takes service requests for 柳湾镇 and is reached by her WeChat name.
+    // 温雅琴 takes service requests for 柳湾镇 and is reached by her WeChat name; the escalation, due at 22:08,
+    // waits for the morning too, and so does "已上报镇里" in the group.
     expect(said(out, '柳湾便民温主任', '【转办】')).toMatchObject({
-      at: bj('12-02 22:08'),
+      at: bj('12-03 07:00'),
       text: expect.stringContaining('原负责人：村委委员龚满仓'),
     });
     expect(said(out, room, '已上报镇里')).toMatchObject({
-      at: bj('12-02 22:08'),
+      at: bj('12-03 07:00'),
       text: expect.stringMatching(/^@马建国 .*由柳湾镇便民服务中心主任温雅琴跟进/),
     });
   });

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RoutedVillage, withRouting } from '../../src/cases/routing.js';
 import { CaseStore } from '../../src/cases/store.js';
+import { NEVER_QUIET } from '../../src/config/quiet.js';
 import { createIntakeQueue, enqueueIntake, type IntakeJob } from '../../src/queue/intake.js';
 import { createSlaQueue } from '../../src/queue/sla.js';
 import { TimerStore } from '../../src/queue/timers.js';
@@ -60,7 +61,7 @@ describe('the intake worker', () => {
 
   it('stores a routed case and sets its first SLA timer', async () => {
     const store = new CaseStore(redis, prefix);
-    const workers = startWorkers({ connection: redis, prefix, store, villages });
+    const workers = startWorkers({ connection: redis, prefix, store, villages, quiet: NEVER_QUIET });
     const queue = createIntakeQueue(redis, prefix);
     const sla = createSlaQueue(redis, prefix);
     const j = job();
@@ -143,7 +144,7 @@ describe('the intake worker', () => {
       ...v,
       village: { ...v.village, sla: { ...v.village.sla, urgent: 2 / 3600 } },
     }));
-    const workers = startWorkers({ connection: r, prefix: p, store, villages: fast });
+    const workers = startWorkers({ connection: r, prefix: p, store, villages: fast, quiet: NEVER_QUIET });
     const queue = createIntakeQueue(r, p);
     await enqueueIntake(queue, job({ urgent: true, text: '着火了' }));
     const c = await waitFor(

@@ -4,6 +4,7 @@ import { CaseStore } from '../../src/cases/store.js';
 import { SurveyDesk } from '../../src/cases/survey-desk.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
 import { ManualClock } from '../../src/config/clock.js';
+import { quietHoursOf } from '../../src/config/quiet.js';
 import { ProposalStore } from '../../src/proposals/store.js';
 import { Outbox } from '../../src/queue/outbound.js';
 import { TimerStore } from '../../src/queue/timers.js';
@@ -34,6 +35,8 @@ beforeAll(async () => {
     proposals: new ProposalStore(redis, prefix),
     survey: new SurveyDesk({ store, outbox, timers, templates, villages }),
     villages: new Map(villages.map((v) => [v.id, v])),
+    // QUIET_HOURS' default, as policyFromConfig reads it for the bot.
+    quiet: quietHoursOf({ QUIET_HOURS: '22-7', TIMEZONE: 'Asia/Shanghai' }),
   };
 });
 afterAll(async () => {
@@ -78,5 +81,38 @@ describe('SLA timers', () => {
     expect((await deps.store.get(c.id))?.events.map((e) => e.type)).toEqual(['created', 'assigned']);
     expect(await said()).toEqual([]);
     expect(await deps.timers.forCase(c.id)).toEqual([]);
+  });
+
+  it('hold a step of a case that is not urgent through the quiet hours, and run it when they end', async () => {
+    clock.set('2026-12-02T04:24:00+08:00');
+    const { case: c } = await deps.store.createOrMerge(caseInput({ receivedAt: '2026-12-01T10:24:00+08:00' }));
+    await processTimer({ kind: 'sla', caseId: c.id, step: 'reminder', dueAt: c.dueAt }, deps);
+    expect(await said()).toEqual([]);
+    const [held] = await deps.timers.forCase(c.id);
+    expect(held).toMatchObject({ step: 'reminder', heldUntil: new Date('2026-12-02T07:00:00+08:00').toISOString() });
+    clock.set('2026-12-02T07:00:00+08:00');
+    await processTimer(held, deps);
+    expect((await said()).map((m) => m.text)).toEqual([expect.stringMatching(/^【督办提醒】/)]);
+    expect((await deps.store.get(c.id))?.events.at(-1)).toMatchObject({
+      type: 'reminder',
+      at: clock.now().toISOString(),
+    });
+    expect(await deps.timers.forCase(c.id)).toContainEqual({
+      kind: 'sla',
+      caseId: c.id,
+      step: 'overdue',
+      dueAt: c.dueAt,
+    });
+    await outbox.queue.drain();
+    clock.set('2026-12-01T10:00:00+08:00');
+  });
+
+  it('keep an urgent case on its clock at night: overdue at 23:14 is told at 23:14', async () => {
+    clock.set('2026-12-01T23:14:00+08:00');
+    const { case: c } = await deps.store.createOrMerge(caseInput({ urgent: true, text: '着火了' }));
+    await processTimer({ kind: 'sla', caseId: c.id, step: 'overdue', dueAt: c.dueAt }, deps);
+    expect((await said()).map((m) => m.text)).toEqual([expect.stringMatching(/^【已超时】/)]);
+    await outbox.queue.drain();
+    clock.set('2026-12-01T10:00:00+08:00');
   });
 });

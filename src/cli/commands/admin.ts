@@ -12,6 +12,7 @@ import { CaseStore } from '../../cases/store.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../../cases/templates.js';
 import { systemClock } from '../../config/clock.js';
 import { type Config, ConfigError, loadConfig } from '../../config/env.js';
+import { quietHoursOf } from '../../config/quiet.js';
 import { createLogger, type Logger } from '../../log/logger.js';
 import { ProposalStore } from '../../proposals/store.js';
 import { createRedis } from '../../queue/connection.js';
@@ -126,6 +127,7 @@ export async function run(argv: string[]): Promise<number> {
     store,
     villages: withRouting(villages),
     templates,
+    quiet: quietHoursOf(config),
   });
   const stopWorkers = async () => {
     await workers.close();

@@ -297,7 +297,7 @@ export class MessageHandler {
         return { action: 'case', number, intent: p.intent, urgent: p.urgent, joined: false };
       }
       case 'survey':
-        await this.deps.survey.answer(p.case.id, p.answer, p.words, msg.id);
+        await this.deps.survey.answer(p.case.id, p.answer, p.words, msg.id, msg.room);
         return { action: 'replied', kind: 'survey' };
     }
   }

@@ -43,10 +43,11 @@ describe('a resident talking with the bot over several messages', () => {
     const outcome = await t.say({ room: null, from: '龚大爷', text: '还是不亮，没修好' });
     expect(outcome).toMatchObject({ action: 'replied', kind: 'survey' });
     await t.spine.idle();
-    // A street light is the group's business: the group hears it is open again, @-naming him.
-    expect(t.take()).toContainEqual(
-      expect.objectContaining({ text: expect.stringMatching(new RegExp(`^@龚大爷 .*${number}.*重新打开`)) }),
-    );
+    // He answered privately, so he is told privately that it is open again; the owner hears his words.
+    expect(t.take()).toEqual([
+      { to: '龚大爷', text: expect.stringMatching(new RegExp(`${number}.*重新打开`)) },
+      { to: '龚满仓', text: expect.stringContaining('还是不亮，没修好') },
+    ]);
     const after = await t.spine.store.getByNumber(number);
     expect(after).toMatchObject({ status: 'reopened', owner: c?.owner, resolvedAt: null });
     expect(Date.parse(after?.dueAt ?? '')).toBeGreaterThan(Date.parse(c?.dueAt ?? ''));

@@ -12,7 +12,7 @@ import { GuideIndex } from '../villages/guide-index.js';
 import { villageForRoom } from '../villages/load.js';
 import { wechatNameOf } from '../villages/schema.js';
 import { quietEnds } from './morning.js';
-import { type CaseLite, chooseCase, type FollowupChoice, gist, mayFollowUp } from './plan-followup.js';
+import { CASE_NUMBER, type CaseLite, chooseCase, type FollowupChoice, gist, mayFollowUp } from './plan-followup.js';
 import { sensitiveReplies } from './plan-sensitive.js';
 import { caseAsked, isPersonal, isStatusQuestion, statusText } from './plan-status.js';
 import { planSurvey, type SurveyPlan } from './plan-survey.js';
@@ -181,7 +181,9 @@ export function plan(input: PlanInput): Plan {
   if (civic) return civic;
   const out = (to: Destination, text: string): OutboundInput => ({ to, text, urgent: u.urgent, village: v.village.id });
 
-  if (!u.urgent && input.cases.length > 0 && isStatusQuestion(u.normalized)) {
+  // A number asked about by someone with no case of theirs gets "没有查到", not the help text.
+  const asksStatus = input.cases.length > 0 || CASE_NUMBER.test(u.normalized);
+  if (!u.urgent && asksStatus && isStatusQuestion(u.normalized)) {
     const asked = caseAsked(u, input.cases);
     const text = statusText(t, asked, policy.timeZone);
     const replies =

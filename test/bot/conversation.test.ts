@@ -217,6 +217,12 @@ describe('where a case stands', () => {
     if (p.action !== 'reply') throw new Error(JSON.stringify(p));
     expect(p.replies[0]?.text).toContain('没有查到');
   });
+
+  it('says 没有查到 to someone with no case at all who asks about a number in the group', () => {
+    const p = decide({ room: ROOM, mentioned: true, text: '@村小助 XH-1201-002到哪一步了' });
+    if (p.action !== 'reply') throw new Error(JSON.stringify(p));
+    expect(p.replies.map((r) => r.text).join('')).toContain('没有查到');
+  });
 });
 
 describe('sensitive matters', () => {

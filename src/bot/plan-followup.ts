@@ -27,6 +27,10 @@ const ANOTHER_MATTER = /还有(个|一个|件|一件|些)?事|另外(一|有)?(�
 /** A case number as the bot writes it (XH-1201-002). */
 export const CASE_NUMBER = /[A-Z]{1,6}-\d{4}-\d{3}/;
 
+/** "好的", "谢谢", a stray "1": written on an open case, but nothing to answer or reopen. */
+export const isShortChat = (u: Pick<Understanding, 'normalized' | 'intent' | 'urgent'>): boolean =>
+  u.intent === 'other' && !u.urgent && u.normalized.length <= SHORT_CHAT && !NOT_DONE.test(u.normalized);
+
 export type FollowupChoice =
   | { kind: 'join'; case: CaseLite; reopen: boolean }
   /** Unclear: the bot asks "是补充 … 吗？" and keeps the message until the answer. */
@@ -75,8 +79,7 @@ export function chooseCase(
 ): FollowupChoice {
   const text = u.normalized;
   const pool = candidates(cases, now);
-  const notDone = NOT_DONE.test(text);
-  const chat = u.intent === 'other' && !u.urgent && text.length <= SHORT_CHAT && !notDone;
+  const chat = isShortChat(u);
   // Chit-chat reopens nothing; it may still join a case that is open (and is written on it).
   const usable = chat ? pool.filter(isOpenStatus) : pool;
   if (usable.length === 0) return { kind: 'new' };

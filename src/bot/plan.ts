@@ -12,7 +12,15 @@ import { GuideIndex } from '../villages/guide-index.js';
 import { villageForRoom } from '../villages/load.js';
 import { wechatNameOf } from '../villages/schema.js';
 import { quietEnds } from './morning.js';
-import { CASE_NUMBER, type CaseLite, chooseCase, type FollowupChoice, gist, mayFollowUp } from './plan-followup.js';
+import {
+  CASE_NUMBER,
+  type CaseLite,
+  chooseCase,
+  type FollowupChoice,
+  gist,
+  isShortChat,
+  mayFollowUp,
+} from './plan-followup.js';
 import { sensitiveReplies } from './plan-sensitive.js';
 import { caseAsked, isPersonal, isStatusQuestion, statusText } from './plan-status.js';
 import { planSurvey, type SurveyPlan } from './plan-survey.js';
@@ -224,7 +232,8 @@ export function plan(input: PlanInput): Plan {
         const window = Date.parse(c.dueAt ?? c.receivedAt) - Date.parse(c.receivedAt);
         const due = formatDue(new Date(msg.at.getTime() + window), policy.timeZone);
         texts = [{ to, text: t.render('reopened', { number: c.number, owner, due }) }];
-      } else texts = [{ to, text: t.render('followup_joined', { number: c.number, owner }) }];
+      } else if (isShortChat(u)) texts = [];
+      else texts = [{ to, text: t.render('followup_joined', { number: c.number, owner }) }];
       if (hidden) texts.unshift({ to: toResident, text: t.render('private_notice', {}) });
       return {
         action: 'join',

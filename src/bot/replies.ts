@@ -3,7 +3,7 @@ import type { Owner } from '../cases/schema.js';
 import type { Templates } from '../cases/templates.js';
 import type { Understanding } from '../nlu/types.js';
 import type { OutboundInput } from '../queue/outbound.js';
-import { rankArticles } from '../rules/excerpt.js';
+import { clearExcerpt } from '../rules/excerpt.js';
 import type { RuleArticle } from '../rules/parse.js';
 import { advisorFor, dutyMember } from '../villages/load.js';
 import type { CommitteeMember } from '../villages/schema.js';
@@ -103,7 +103,8 @@ export function urgentReplies(
 /** Private: the legal advisor for the topic, and the best-matching article of the rules when there is one. */
 export function legalPrivate(t: Templates, v: RoutedVillage, u: Understanding, number: string, due: string): string {
   const advisor = advisorFor(v.village, u.topics);
-  const article = rankArticles(v.rules, u.normalized, 1)[0];
+  // Quoted only when it clearly fits: a wage claim against an outside boss is not the neighbour-quarrel article.
+  const article = clearExcerpt(v.rules, u.normalized, u.scores.other)?.article;
   return t.render('legal_private', {
     number,
     advisor: advisor.name,

@@ -184,6 +184,15 @@ describe('what the bot does with a private message', () => {
     });
   });
 
+  it('quotes a rule in the private legal answer only when it clearly fits', () => {
+    const text = (t: string) =>
+      opened(decide({ text: t }))
+        .replies.map((r) => r.text)
+        .join('\n');
+    expect(text('儿子分家以后不给我赡养费 我能告他吗')).toContain('第25条');
+    expect(text('老板欠俺工钱三个月了 能去劳动仲裁不')).not.toContain('村规民约》第');
+  });
+
   it('takes a legal question in privately only', () => {
     const { replies } = opened(decide({ room: null, text: '儿子不给我养老钱，我能告他吗？' }));
     expect(replies.map((r) => r.to)).toEqual([{ kind: 'contact', name: '王大伯' }]);

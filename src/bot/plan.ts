@@ -179,7 +179,7 @@ export function plan(input: PlanInput): Plan {
   // Violence at home, self-harm, abuse: urgent whatever the classifier says, and private end to end.
   const sensitive = sensitiveOf(heard.normalized);
   const u: Understanding = sensitive
-    ? { ...heard, urgent: true, emergency: heard.emergency ?? { kind: sensitive.kind, numbers: ['110', '120'] } }
+    ? { ...heard, urgent: true, emergency: heard.emergency ?? { kind: sensitive.kinds[0]!, numbers: ['110', '120'] } }
     : heard;
   const name = cleanDisplayText(msg.from);
   const place = msg.room ?? '私聊';

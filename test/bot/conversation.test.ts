@@ -241,6 +241,21 @@ describe('sensitive matters', () => {
     });
   }
 
+  it('gives a beaten wife who wants to die both the DV line and the self-harm lines', () => {
+    const text = '俺家那口子喝了酒又动手打俺 脸都打肿了 俺真不想活了';
+    const p = decide({ room: ROOM, from: '陈玉兰', text });
+    if (p.action !== 'open') throw new Error(JSON.stringify(p));
+    const [group, dm, alert] = p.replies('XH-1201-001');
+    expect(group?.text).toBe('已私信您，请查看私聊消息。');
+    expect(dm?.text).toMatch(/12356（心理援助热线）.*12338（妇女维权公益服务热线）/);
+    expect(alert?.to).toEqual({ kind: 'contact', name: '杜建军' });
+  });
+
+  it('opens an urgent case for self-harm said without the words 想死 or 自杀', () => {
+    const p = decide({ from: '黄丽娟', text: '最近老是睡不着 活着真没意思 药都攒好了' });
+    expect(p).toMatchObject({ action: 'open', urgent: true, sensitive: true });
+  });
+
   it('is private and urgent at night too, hotlines included', () => {
     const p = decide({ text: '我老公喝了酒就打我，我不知道怎么办', at: new Date('2026-12-01T15:30:00Z') });
     if (p.action !== 'open') throw new Error(JSON.stringify(p));

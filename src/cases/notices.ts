@@ -12,8 +12,9 @@ import type { Templates } from './templates.js';
 /** How much of the resident's words a notice to staff quotes. */
 const QUOTE_CHARS = 40;
 
+// The resident's latest words: after "头磕破了一直流血" joined a street-light case, that is what the owner must read.
 const quoteOf = (c: Case) => {
-  const text = c.text.replace(/@\S+\s*/g, '').trim();
+  const text = (c.messages.at(-1)?.text ?? c.text).replace(/@\S+\s*/g, '').trim();
   return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text;
 };
 

@@ -24,7 +24,7 @@ function job(over: Partial<IntakeJob> = {}): IntakeJob {
     resident: { key: 'xihe:张强', name: '张强' },
     intent: 'service_request',
     confidence: 0.95,
-    topics: [],
+    topics: ['水电路灯'],
     urgent: false,
     text: '村口路灯坏了，麻烦找人修一下',
     receivedAt: new Date().toISOString(),

@@ -179,7 +179,12 @@ export function plan(input: PlanInput): Plan {
   // Violence at home, self-harm, abuse: urgent whatever the classifier says, and private end to end.
   const sensitive = sensitiveOf(heard.normalized);
   const u: Understanding = sensitive
-    ? { ...heard, urgent: true, emergency: heard.emergency ?? { kind: sensitive.kinds[0]!, numbers: ['110', '120'] } }
+    ? {
+        ...heard,
+        intent: sensitiveIntent(heard.intent, sensitive.kinds),
+        urgent: true,
+        emergency: heard.emergency ?? { kind: sensitive.kinds[0]!, numbers: ['110', '120'] },
+      }
     : heard;
   const name = cleanDisplayText(msg.from);
   const place = msg.room ?? '私聊';
@@ -330,6 +335,16 @@ export function plan(input: PlanInput): Plan {
     heldBack,
     morning,
   };
+}
+
+/**
+ * The intent a sensitive case is counted under (LABELS.md): harm done by one person to another is a conflict between
+ * parties (dispute_report) whatever the words sounded like; self-harm alone is a pure emergency (service_request).
+ * A legal question stays one.
+ */
+function sensitiveIntent(intent: Intent, kinds: readonly string[]): Intent {
+  if (intent === 'legal_question' || intent === 'proposal') return intent;
+  return kinds.some((k) => k !== 'self_harm') ? 'dispute_report' : intent === 'other' ? 'service_request' : intent;
 }
 
 const guideIndexes = new WeakMap<NonNullable<RoutedVillage['guide']>, GuideIndex>();

@@ -226,6 +226,13 @@ describe('where a case stands', () => {
 });
 
 describe('sensitive matters', () => {
+  it('counts harm done by another as a dispute and self-harm alone as an emergency service, whatever the words', () => {
+    const intentOf = (text: string) => (decide({ room: null, from: '李桂芬', text }) as { intent?: string }).intent;
+    expect(intentOf('俺家那口子喝了酒又动手打俺 脸都打肿了')).toBe('dispute_report');
+    expect(intentOf('隔壁家那个小孩天天被他后妈打 身上青一块紫一块的')).toBe('dispute_report');
+    expect(intentOf('最近老是睡不着 活着真没意思 药都攒好了')).toBe('service_request');
+  });
+
   for (const text of ['@村小助 我被家暴了', '@村小助 我不想活了', '@村小助 我老公在打我 救命']) {
     it(`keeps "${text}" out of the group: only 已私信您 there, hotlines privately, the duty member alerted`, () => {
       const p = decide({ room: ROOM, mentioned: true, from: '李桂芬', text });

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { ConsultationStore } from '../proposals/consult-store.js';
 import type { ProposalStore } from '../proposals/store.js';
 import type { Outbox } from '../queue/outbound.js';
+import { TimerStore } from '../queue/timers.js';
 import { ResidentStore } from '../residents/store.js';
 import type { LoadedVillage } from '../villages/load.js';
 import { BindingService } from './binding.js';
@@ -25,6 +26,7 @@ export function civicServices(deps: {
   const consult = new ConsultService({
     ...deps,
     consultations: new ConsultationStore(deps.redis, deps.prefix),
+    timers: new TimerStore(deps.redis, deps.prefix),
     residents,
     bindings,
   });

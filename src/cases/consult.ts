@@ -15,6 +15,7 @@ import { nextStage, type Proposal, STAGE_ZH } from '../proposals/process.js';
 import type { ProposalStore } from '../proposals/store.js';
 import { jobIdFor } from '../queue/names.js';
 import type { OutboundInput, Outbox } from '../queue/outbound.js';
+import type { TimerStore } from '../queue/timers.js';
 import type { ResidentStore } from '../residents/store.js';
 import type { LoadedVillage } from '../villages/load.js';
 import { type Actor, assertMay } from './access.js';
@@ -34,6 +35,8 @@ export interface ConsultDeps {
   villages: readonly LoadedVillage[];
   templates: Templates;
   botName: string;
+  /** The deadline is a case timer, so it fires in order with the others (and on simulate's clock). */
+  timers: TimerStore;
 }
 
 /** What a proposal is called in replies: the first words of the resident's message. */
@@ -105,6 +108,10 @@ export class ConsultService {
     const migrants = bound.filter((b) => roster.get(b.resident)?.away && !b.quiet);
     const consultation = { ...opened, asked: migrants.map((b) => b.resident) };
     await this.deps.consultations.create(consultation);
+    await this.deps.timers.set(
+      { kind: 'consult', caseId: c.id, deadline: consultation.deadline },
+      new Date(consultation.deadline),
+    );
     // Consulted on: on the agenda, so its pace is the consultation's deadline and 四议两公开, not the SLA.
     if (!c.deliberating) await this.deps.store.update(c.id, (x) => ({ ...x, deliberating: true }));
     const t = this.deps.templates;
@@ -164,6 +171,19 @@ export class ConsultService {
       deadline: this.when(updated.deadline),
       extra,
     });
+  }
+
+  /**
+   * Sets the deadline timer of every open consultation (setting one twice changes nothing): at start, so that one
+   * opened before deadlines were timers still closes.
+   */
+  async scheduleAll(): Promise<number> {
+    const open = await this.deps.consultations.deadlinesAll();
+    for (const { caseId, at } of open) {
+      const deadline = new Date(at).toISOString();
+      await this.deps.timers.set({ kind: 'consult', caseId, deadline }, new Date(at));
+    }
+    return open.length;
   }
 
   /** Closes every consultation whose deadline has passed by `now` and publishes each result; how many closed. */

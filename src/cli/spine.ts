@@ -42,9 +42,6 @@ export interface SpineOptions {
   clock?: Clock;
 }
 
-/** How often the spine asks whether a consultation's deadline has passed. */
-const CLOSE_CHECK_MS = 60_000;
-
 /** The running intake spine: bot, queues, workers, sender, and the case service the admin side calls. */
 export interface Spine {
   redis: Redis;
@@ -111,7 +108,9 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
   // The workers hold SLA notices through the bot's own quiet hours, on the same clock.
   const quiet = { quiet: policy.quiet, timeZone: policy.timeZone };
   const workers =
-    opts.workers === false ? null : startWorkers({ connection: redis, prefix, store, villages, templates, quiet });
+    opts.workers === false
+      ? null
+      : startWorkers({ connection: redis, prefix, store, villages, templates, quiet, botName: config.BOT_NAME });
 
   let sender: Sender | undefined;
   const handler = new MessageHandler({
@@ -152,9 +151,6 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
   });
   await opts.onStarted?.();
   const started = sender;
-  // A consultation closes when the clock passes its deadline; any process may ask, the close happens once.
-  const closer = setInterval(() => void consult.closeDue().catch(() => undefined), CLOSE_CHECK_MS);
-  closer.unref();
 
   const busy = async () => {
     const [a, b] = await Promise.all([
@@ -190,7 +186,6 @@ export async function startSpine(opts: SpineOptions): Promise<Spine> {
       }
     },
     async close() {
-      clearInterval(closer);
       await handler.idle();
       await started.close();
       senderRedis.disconnect();

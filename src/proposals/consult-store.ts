@@ -62,6 +62,14 @@ export class ConsultationStore {
     return all.filter((c): c is Consultation => c !== null).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
   }
 
+  /** Every consultation still open, with its deadline (ms), soonest first. */
+  async deadlinesAll(): Promise<Array<{ caseId: string; at: number }>> {
+    const flat = await this.redis.zrange(this.deadlines, '0', '-1', 'WITHSCORES');
+    const out: Array<{ caseId: string; at: number }> = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) out.push({ caseId: flat[i]!, at: Number(flat[i + 1]) });
+    return out;
+  }
+
   /** Case ids whose deadline has passed by `now`. */
   async due(now: Date): Promise<string[]> {
     return this.redis.zrangebyscore(this.deadlines, 0, now.getTime());

@@ -24,6 +24,8 @@ export const TimerSchema = z.discriminatedUnion('kind', [
   SlaJobSchema.extend({ kind: z.literal('sla') }),
   z.object({ kind: z.literal('morning'), caseId: z.string().min(1), replies: z.array(OutboundJobSchema) }),
   z.object({ kind: z.literal('survey'), caseId: z.string().min(1), askedAt: z.string() }),
+  /** 意见征集's deadline: the consultation closes and its result is published. */
+  z.object({ kind: z.literal('consult'), caseId: z.string().min(1), deadline: z.string() }),
 ]);
 export type Timer = z.infer<typeof TimerSchema>;
 export type TimerInput = z.input<typeof TimerSchema>;

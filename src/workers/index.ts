@@ -1,16 +1,20 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { civicServices } from '../cases/civic-services.js';
 import type { RoutedVillage } from '../cases/routing.js';
 import type { CaseStore } from '../cases/store.js';
 import { SurveyDesk } from '../cases/survey-desk.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../cases/templates.js';
 import type { QuietHours } from '../config/quiet.js';
+import { createLogger } from '../log/logger.js';
 import { ProposalStore } from '../proposals/store.js';
 import { Outbox } from '../queue/outbound.js';
 import { createSlaQueue } from '../queue/sla.js';
 import { TimerStore } from '../queue/timers.js';
 import { startIntakeWorker } from './intake.js';
 import { startTicker, startTimerWorker } from './sla.js';
+
+const log = createLogger().child({ part: 'workers' });
 
 export interface Workers {
   intake: Worker;
@@ -40,6 +44,8 @@ export function startWorkers(deps: {
   concurrency?: number;
   /** How often due timers are looked for (ms). */
   tickMs?: number;
+  /** The name results of 意见征集 are signed with (default 村小助). */
+  botName?: string;
 }): Workers {
   const queue = createSlaQueue(deps.connection, deps.prefix);
   const timers = new TimerStore(deps.connection, deps.prefix);
@@ -48,13 +54,27 @@ export function startWorkers(deps: {
   const templates = deps.templates ?? Templates.load(DEFAULT_TEMPLATES_DIR);
   const survey = new SurveyDesk({ store: deps.store, outbox, timers, templates, villages: plain });
   const intake = startIntakeWorker({ ...deps, timers });
+  const proposals = new ProposalStore(deps.connection, deps.prefix);
+  const { consult } = civicServices({
+    redis: deps.connection,
+    prefix: deps.prefix,
+    store: deps.store,
+    proposals,
+    outbox,
+    villages: deps.villages,
+    templates,
+    botName: deps.botName ?? '村小助',
+  });
+  // Consultations opened before their deadline was a timer get one now.
+  void consult.scheduleAll().catch((err: unknown) => log.error({ err }, 'could not schedule consultation deadlines'));
   const sla = startTimerWorker({
     ...deps,
     templates,
     timers,
     outbox,
     survey,
-    proposals: new ProposalStore(deps.connection, deps.prefix),
+    consult,
+    proposals,
     villages: new Map(plain.map((v) => [v.id, v])),
   });
   const ticker = startTicker(timers, queue, deps.store, deps.tickMs);

@@ -1,5 +1,6 @@
 import { type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { ConsultService } from '../cases/consult.js';
 import { isOpen } from '../cases/lifecycle.js';
 import { slaNotices, townshipContactFor, townshipOwner } from '../cases/notices.js';
 import { applySlaStep, NEXT_STEP, slaScheduleOf, slaStepAt, slaStepDone } from '../cases/sla.js';
@@ -27,6 +28,8 @@ export interface TimerDeps {
   villages: ReadonlyMap<string, Village>;
   /** The bot's quiet hours (QUIET_HOURS in TIMEZONE): a case that is not urgent hears of its SLA in the morning. */
   quiet: QuietHours;
+  /** Closes consultations whose deadline came. */
+  consult: Pick<ConsultService, 'closeDue'>;
 }
 
 /**
@@ -90,6 +93,8 @@ export async function processTimer(data: unknown, deps: TimerDeps): Promise<stri
   try {
     if (timer.kind === 'sla') return await slaStep(timer, deps);
     if (timer.kind === 'morning') return await morning(timer, deps);
+    if (timer.kind === 'consult')
+      return `${await deps.consult.closeDue(deps.store.clock.now())} consultation(s) closed`;
     const c = await deps.survey.expire(timer.caseId, timer.askedAt);
     return `${c.number} survey ${c.survey?.answer ?? (c.survey?.expiredAt ? '未评价' : 'open')}`;
   } catch (err) {

@@ -34,6 +34,8 @@ beforeAll(async () => {
     templates,
     proposals: new ProposalStore(redis, prefix),
     survey: new SurveyDesk({ store, outbox, timers, templates, villages }),
+    // Consultation deadlines are proven in test/cli/simulate-consult.test.ts.
+    consult: { closeDue: async () => 0 },
     villages: new Map(villages.map((v) => [v.id, v])),
     // QUIET_HOURS' default, as policyFromConfig reads it for the bot.
     quiet: quietHoursOf({ QUIET_HOURS: '22-7', TIMEZONE: 'Asia/Shanghai' }),

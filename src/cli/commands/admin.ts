@@ -128,6 +128,7 @@ export async function run(argv: string[]): Promise<number> {
     villages: withRouting(villages),
     templates,
     quiet: quietHoursOf(config),
+    botName: config.BOT_NAME,
   });
   const stopWorkers = async () => {
     await workers.close();

@@ -81,13 +81,11 @@ export async function run(argv: string[]): Promise<number> {
     const target = clock.now().getTime() + ms;
     for (let next = await spine.timers.next(); next && next.getTime() <= target; next = await spine.timers.next()) {
       if (next > clock.now()) clock.set(next);
-      // A consultation whose deadline has come closes in its turn among the timers.
-      await spine.consult.closeDue();
+      // Every timer due now fires, a consultation's deadline among them, in its turn.
       await spine.idle();
       await flush();
     }
     clock.set(new Date(target));
-    await spine.consult.closeDue();
     await spine.idle();
     await flush();
   };
@@ -122,8 +120,8 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`cunbot simulate: line ${n}: not JSON; skipped\n`);
         continue;
       }
-      // A consultation whose deadline the clock has passed closes before the next line is played.
-      await spine.consult.closeDue();
+      // Timers the clock passed while lines were played (a consultation's deadline) fire before the next line.
+      await spine.idle();
       const message = MessageLine.safeParse(value);
       const staff = message.success ? null : StaffLine.safeParse(value);
       const wait = message.success || staff?.success ? null : WaitLine.safeParse(value);
@@ -191,7 +189,6 @@ export async function run(argv: string[]): Promise<number> {
       await flush();
       clock.advance(MINUTES_PER_LINE * 60_000);
     }
-    await spine.consult.closeDue();
     await spine.idle();
     await flush();
     const cases = await runCases();

@@ -82,6 +82,40 @@ export class PhraseMatcher {
     return found;
   }
 
+  /**
+   * Where each phrase is found, as [start, end) offsets into the text, longest match first at each position as in
+   * `match`; "…" phrases from where their first part is found to where their last ends.
+   */
+  spans(text: string): Array<{ value: string; start: number; end: number }> {
+    const out: Array<{ value: string; start: number; end: number }> = [];
+    for (let i = 0; i < text.length; ) {
+      let node: TrieNode | undefined = this.root;
+      let best: string[] | undefined;
+      let end = i;
+      for (let j = i; j < text.length && node; j++) {
+        node = node.next.get(text[j]!);
+        if (node?.values) {
+          best = node.values;
+          end = j + 1;
+        }
+      }
+      if (best) for (const value of best) out.push({ value, start: i, end });
+      i = best ? end : i + 1;
+    }
+    for (let i = 0; i < text.length; i++) {
+      let node: TrieNode | undefined = this.heads;
+      for (let j = i; j < text.length && node; j++) {
+        node = node.next.get(text[j]!);
+        for (const key of node?.values ?? []) {
+          const { pattern, value } = this.gapped.get(key)!;
+          pattern.lastIndex = i;
+          if (pattern.test(text)) out.push({ value, start: i, end: pattern.lastIndex });
+        }
+      }
+    }
+    return out;
+  }
+
   private matchGapped(text: string, found: string[]): void {
     const units = Array.from(text);
     let offset = 0;

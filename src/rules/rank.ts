@@ -1,7 +1,15 @@
 import { understand } from '../nlu/index.js';
 import { normalize } from '../nlu/normalize.js';
 import { matcherOf, type PhraseMatcher, readLexicon } from '../nlu/topics.js';
-import { acceptance, type Coverage, type Evidence, namesAnotherVillage } from './accept.js';
+import {
+  type AcceptanceModel,
+  acceptance,
+  type Coverage,
+  type Evidence,
+  EXCERPT_MODEL,
+  namesAnotherVillage,
+} from './accept.js';
+import { salientWords } from './salience.js';
 import { CHANNEL_NAMES, type Channel, type Features, featuresOf, synonymMembers } from './terms.js';
 
 const K1 = 1.2;
@@ -24,6 +32,7 @@ const CHANNELS: Record<Channel, number> = { concept: 2.2, word: 1, bigram: 0.5, 
 const SYNONYM = 0.8;
 /** The characters of a question word the passages also have count this much of a fallback character. */
 const KNOWN_CHAR = 0.4;
+
 /**
  * Below this score no passage fits the question, and the answer is []. Scores grow with the number of passages (a
  * rare word is rarer among 70 articles than among 15), so the bar is a multiple of the largest IDF of the index.
@@ -39,6 +48,16 @@ export const MIN_SCORE_WORDS_ONLY = 1.8;
  * answers are right, they are 0.72–0.79 of all questions, and 3–8% of unanswerable questions get one.
  */
 export const CLEAR_CLARITY = 2;
+/**
+ * The first passage does not answer a question when it has less than this share of what the question is about
+ * (keyCoverage)… On the fixture villages and the calibration set (test/fixtures/calibration), unanswerable → []
+ * 0.53 → 0.63 for excerpts, for 2 of 415 right answers (at 0.2: 0.66 for 5, among them shaao's and qingxi's).
+ */
+export const MIN_KEYS = 0.15;
+/** …and the village's text lacks at least this share of it anywhere ("驾照", "转学" where no passage has them). */
+export const MIN_STRANGE = 0.3;
+/** A question word whose characters the passage has, but not the word: this share of a word the passage has. */
+const PARTIAL = 0.5;
 export const CLEAR_LEAD = 1.2;
 
 /** What the index ranks: an article and its chapter title, or a guide item and its heading. */
@@ -83,6 +102,8 @@ export interface IndexOptions {
    * chance, and the answer is [].
    */
   minAcceptance: number;
+  /** The acceptance model's weights (accept.ts): the excerpt finder's unless given. */
+  model?: AcceptanceModel;
   /** The village's own text around the passages (title, preamble, closing): the places it names are its own. */
   context?: string;
   /** Concept phrases to match (default: intents/concepts.json); experiments pass a part of it. */
@@ -119,8 +140,11 @@ export class PassageIndex {
   private readonly headingField: number;
   private readonly chatPenalty: number;
   private readonly minAcceptance: number;
+  private readonly model: AcceptanceModel;
   /** Every word of the village's text, for the places it names. */
   private readonly own: string;
+  /** Each passage's heading and text, normalised, for the words of a question it has as written. */
+  private readonly texts: string[];
   private readonly size: number;
 
   constructor(
@@ -130,14 +154,17 @@ export class PassageIndex {
       headingField = 0,
       chatPenalty,
       minAcceptance,
+      model = EXCERPT_MODEL,
       context = '',
       concepts = defaultConcepts(),
     }: IndexOptions,
   ) {
     this.chatPenalty = chatPenalty;
     this.minAcceptance = minAcceptance;
+    this.model = model;
     this.own = normalize([context, ...passages.flatMap((p) => [p.heading, p.text])].join('\n'));
     this.size = passages.length;
+    this.texts = passages.map((p) => normalize(`${p.heading}\n${p.text}`));
     this.concepts = concepts;
     this.headingField = headingField;
     if (headingField > 0) {
@@ -204,7 +231,7 @@ export class PassageIndex {
    * has, and how many of the question's words (as such or through a synonym) and concepts. A passage that scores on
    * 低保 alone does not answer "听说老王吃低保还买了新车".
    */
-  coverage(q: Features, doc: number): Coverage {
+  coverage(question: string, q: Features, doc: number): Coverage {
     const viaSynonym = new Set<string>();
     for (const group of new Set(q.synonym)) {
       const members = synonymMembers(group);
@@ -220,7 +247,48 @@ export class PassageIndex {
       asked += weight;
       if (this.holds('char', c, doc)) found += weight;
     }
-    return { chars: asked > 0 ? found / asked : 0, matched };
+    return { chars: asked > 0 ? found / asked : 0, matched, ...this.keyCoverage(question, doc) };
+  }
+
+  /** The passages that have a word: as written, through a synonym, or through a concept the word names. */
+  private holders(word: string): Set<number> {
+    const f = featuresOf(word, true, this.concepts);
+    const variants = [word, ...f.synonym.flatMap(synonymMembers)];
+    const docs = new Set<number>();
+    this.texts.forEach((t, doc) => {
+      if (variants.some((v) => t.includes(v))) docs.add(doc);
+    });
+    for (const c of f.concept) for (const p of this.postings.concept.get(c) ?? []) docs.add(p.doc);
+    return docs;
+  }
+
+  /**
+   * How much of what the question is about (its salient words, salience.ts) the passage has, each word weighted by
+   * its IDF among the passages, and how much of it the village's text has nowhere: a word no passage has weighs as
+   * much as the rarest one. "驾照快到期了" shares 期 with an article on leases and nothing it is about.
+   */
+  private keyCoverage(question: string, doc: number): { keys: number; strange: number } {
+    const words = salientWords(question);
+    if (words.length === 0) return { keys: 1, strange: 0 };
+    // A phrase of a concept the passage has ("喝…打" of 家庭暴力) covers the words it spans.
+    const spans = this.concepts.spans(question).filter((s) => this.holds('concept', s.value, doc));
+    let asked = 0;
+    let found = 0;
+    let absent = 0;
+    for (const { word, weight, start } of words) {
+      const docs = this.holders(word);
+      const end = start + word.length;
+      asked += weight;
+      if (docs.has(doc) || spans.some((s) => s.start < end && s.end > start)) {
+        found += weight;
+        continue;
+      }
+      // A word the passage has only some characters of (沟里 for 河沟, 种地 for 种植) is half a match at most.
+      const chars = [...word].filter((c) => this.texts[doc]!.includes(c)).length;
+      found += PARTIAL * weight * (chars / word.length);
+      if (docs.size === 0) absent += weight;
+    }
+    return { keys: found / asked, strange: absent / asked };
   }
 
   private scoreFeatures(q: Features): Hit[] {
@@ -280,7 +348,7 @@ export class PassageIndex {
     if (!first) return { matches };
     const next = hits.find((h) => h.doc !== first.doc)?.score ?? 0;
     first.clear = first.clarity >= CLEAR_CLARITY && first.score >= CLEAR_LEAD * next;
-    return { matches, evidence: { clarity: first.clarity, chat, ...this.coverage(q, first.doc) } };
+    return { matches, evidence: { clarity: first.clarity, chat, ...this.coverage(normalize(question), q, first.doc) } };
   }
 
   /**
@@ -289,7 +357,8 @@ export class PassageIndex {
    */
   rank(question: string, k = 3, chat = understand(question).scores.other): Match[] {
     const { matches, evidence } = this.judge(question, k, chat);
-    if (!evidence || acceptance(evidence) < this.minAcceptance) return [];
+    if (!evidence || acceptance(evidence, this.model) < this.minAcceptance) return [];
+    if (evidence.keys < MIN_KEYS && evidence.strange >= MIN_STRANGE) return [];
     return namesAnotherVillage(normalize(question), this.own) ? [] : matches;
   }
 }

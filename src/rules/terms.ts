@@ -20,6 +20,11 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
+/** A filler or boilerplate word (see STOPWORDS). */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
 const CJK_RUN = /[\u4e00-\u9fff]+/g;
 
 interface Synonyms {

@@ -50,4 +50,9 @@ describe('PhraseMatcher', () => {
     expect(m.match('电动车不得在室内充电，电动车电池不得带入室内')).toEqual(['ev']);
     expect(m.match('电动车不得在室内充电，电动车电池不得带入室内', { repeats: true })).toEqual(['ev', 'ev']);
   });
+
+  it('says where each phrase stands, a "…" phrase from its first part to its last', () => {
+    expect(m.spans('我的电动车')).toEqual([{ value: 'ev', start: 2, end: 5 }]);
+    expect(m.spans('家里死了头猪')).toEqual([{ value: 'dead-pig', start: 2, end: 6 }]);
+  });
 });

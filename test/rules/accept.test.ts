@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acceptance, namesAnotherVillage } from '../../src/rules/accept.js';
+import { acceptance, GUIDE_MODEL, namesAnotherVillage } from '../../src/rules/accept.js';
 import { ExcerptIndex } from '../../src/rules/excerpt.js';
 import { parseRules } from '../../src/rules/parse.js';
 
@@ -29,7 +29,7 @@ describe('when nothing in the rules fits', () => {
 });
 
 describe('acceptance', () => {
-  const base = { clarity: 2, chars: 0.5, matched: 3, chat: 0.2 };
+  const base = { clarity: 2, chars: 0.5, matched: 3, chat: 0.2, keys: 0.5, strange: 0.2 };
 
   it('trusts a passage less when it shares one term with the question, or the question reads as chat', () => {
     expect(acceptance({ ...base, matched: 1 })).toBeLessThan(acceptance(base));
@@ -39,6 +39,11 @@ describe('acceptance', () => {
   it('trusts it more when it covers more of the question and clears the bar further', () => {
     expect(acceptance({ ...base, chars: 0.9 })).toBeGreaterThan(acceptance(base));
     expect(acceptance({ ...base, clarity: 4 })).toBeGreaterThan(acceptance(base));
+  });
+
+  it('trusts a guide item less when it lacks the key words of the question, and the guide has them nowhere', () => {
+    expect(acceptance({ ...base, keys: 0.1 }, GUIDE_MODEL)).toBeLessThan(acceptance(base, GUIDE_MODEL));
+    expect(acceptance({ ...base, strange: 0.9 }, GUIDE_MODEL)).toBeLessThan(acceptance(base, GUIDE_MODEL));
   });
 });
 

@@ -8,7 +8,6 @@ import type { Templates } from '../cases/templates.js';
 import { type Clock, systemClock } from '../config/clock.js';
 import { createLogger } from '../log/logger.js';
 import { understand } from '../nlu/index.js';
-import { sensitiveOf } from '../nlu/sensitive.js';
 import { enqueueIntake, type IntakeJob } from '../queue/intake.js';
 import { jobIdFor } from '../queue/names.js';
 import type { OutboundInput, Outbox } from '../queue/outbound.js';
@@ -150,7 +149,7 @@ export class MessageHandler {
       return outcome;
     }
     const heard = understand(msg.text, { mentioned: true, botName: policy.botName });
-    const urgent = heard.urgent || sensitiveOf(heard.normalized) !== undefined;
+    const urgent = heard.urgent || heard.sensitive !== undefined;
     const ids = villages.map((v) => v.village.id);
     const [boundIn, chosen] = await Promise.all([
       this.deps.civic?.boundIn(ids, msg) ?? [],

@@ -3,7 +3,7 @@ import type { Case } from '../cases/schema.js';
 import { dueAt, formatDue } from '../cases/sla.js';
 import type { Templates } from '../cases/templates.js';
 import { cleanDisplayText } from '../nlu/normalize.js';
-import { sensitiveOf } from '../nlu/sensitive.js';
+import { sensitiveIntent } from '../nlu/sensitive.js';
 import type { Intent, Understanding } from '../nlu/types.js';
 import type { IntakeJob } from '../queue/intake.js';
 import type { OutboundInput } from '../queue/outbound.js';
@@ -177,7 +177,7 @@ export function plan(input: PlanInput): Plan {
     return reply('nontext_hint', t.render('nontext_hint', {}));
   }
   // Violence at home, self-harm, abuse: urgent whatever the classifier says, and private end to end.
-  const sensitive = sensitiveOf(heard.normalized);
+  const sensitive = heard.sensitive;
   const u: Understanding = sensitive
     ? {
         ...heard,
@@ -335,16 +335,6 @@ export function plan(input: PlanInput): Plan {
     heldBack,
     morning,
   };
-}
-
-/**
- * The intent a sensitive case is counted under (LABELS.md): harm done by one person to another is a conflict between
- * parties (dispute_report) whatever the words sounded like; self-harm alone is a pure emergency (service_request).
- * A legal question stays one.
- */
-function sensitiveIntent(intent: Intent, kinds: readonly string[]): Intent {
-  if (intent === 'legal_question' || intent === 'proposal') return intent;
-  return kinds.some((k) => k !== 'self_harm') ? 'dispute_report' : intent === 'other' ? 'service_request' : intent;
 }
 
 const guideIndexes = new WeakMap<NonNullable<RoutedVillage['guide']>, GuideIndex>();

@@ -3,6 +3,7 @@ import { featuresOf, MAX_CHARS } from './features.js';
 import { maskEntities } from './mask.js';
 import { DEFAULT_BOT_NAME, normalize } from './normalize.js';
 import { isClosing, signalsOf, wouldReply } from './policy.js';
+import { sensitiveOf } from './sensitive.js';
 import { topicsOf } from './topics.js';
 import type { Understanding } from './types.js';
 import { dangerHits, emergencyOf } from './urgency.js';
@@ -31,6 +32,9 @@ export function understand(text: string, opts: UnderstandOptions = {}): Understa
   const x = featuresOf(masked, hits, mentioned);
   const c = classifyFeatures(x, emergency !== undefined);
   const urgent = c.urgent;
+  // Found here, acted on by the bot (plan.ts): LABELS.md's `urgent` is immediate danger, which a question about a
+  // protection order is not, though the bot handles it privately on the urgent clock.
+  const sensitive = sensitiveOf(normalized);
   return {
     normalized,
     intent: c.intent,
@@ -38,6 +42,7 @@ export function understand(text: string, opts: UnderstandOptions = {}): Understa
     scores: c.scores,
     urgent,
     ...(urgent ? { emergency: emergency ?? { kind: 'unknown', numbers: ['110', '120'] } } : {}),
+    ...(sensitive ? { sensitive } : {}),
     topics: topicsOf(normalized),
     mentioned,
     wouldReply: wouldReply({

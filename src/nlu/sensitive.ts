@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { INTENTS_DIR } from './paths.js';
+import type { Intent } from './types.js';
 
 /**
  * Matters a resident must never have discussed in the group: domestic violence, self-harm, sexual violence, child
@@ -66,4 +67,14 @@ export function sensitiveOf(normalized: string): Sensitive | undefined {
   const hits = lexicon.kinds.filter((k) => k.pattern.test(text));
   if (hits.length === 0) return undefined;
   return { kinds: hits.map((k) => k.kind), hotlines: [...new Set(hits.flatMap((k) => k.hotlines))] };
+}
+
+/**
+ * The intent a sensitive matter is counted under (corpus/LABELS.md): harm done by one person to another is a conflict
+ * between parties (dispute_report) whatever the words sounded like; self-harm alone is a pure emergency
+ * (service_request). A legal question or a proposal stays one.
+ */
+export function sensitiveIntent(intent: Intent, kinds: readonly string[]): Intent {
+  if (intent === 'legal_question' || intent === 'proposal') return intent;
+  return kinds.some((k) => k !== 'self_harm') ? 'dispute_report' : intent === 'other' ? 'service_request' : intent;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Sensitive } from './sensitive.js';
 
 export const INTENTS = ['legal_question', 'dispute_report', 'service_request', 'proposal', 'other'] as const;
 export const IntentSchema = z.enum(INTENTS);
@@ -21,4 +22,6 @@ export interface Understanding {
   mentioned: boolean;
   /** Whether the bot would speak in the group under the default daytime policy. */
   wouldReply: boolean;
+  /** Violence at home, self-harm, abuse (intents/sensitive.json): urgent, and private end to end. */
+  sensitive?: Sensitive;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { INTENTS_DIR } from './paths.js';
-import type { Intent } from './types.js';
+import type { Intent, Sensitive } from './types.js';
 
 /**
  * Matters a resident must never have discussed in the group: domestic violence, self-harm, sexual violence, child
@@ -17,13 +17,6 @@ const LexiconSchema = z.object({
   /** Phrases that look like one of the above but talk about something else ("笑死", "反家暴法"). */
   not: z.array(z.string()),
 });
-
-export interface Sensitive {
-  /** Every matter the message speaks of, in the lexicon's order: the first names the emergency. */
-  kinds: string[];
-  /** Keys of the hotline lists (villages/<id>/hotlines.json) for all of them, each once. */
-  hotlines: string[];
-}
 
 interface Lexicon {
   kinds: Array<{ kind: string; hotlines: string[]; pattern: RegExp }>;

@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import type { Sensitive } from './sensitive.js';
 
 export const INTENTS = ['legal_question', 'dispute_report', 'service_request', 'proposal', 'other'] as const;
 export const IntentSchema = z.enum(INTENTS);
 export type Intent = z.infer<typeof IntentSchema>;
 
 /** What cunbot understood of one message. Pure data: no Wechaty, no Redis. */
+/** A sensitive matter found in a message (src/nlu/sensitive.ts). */
+export interface Sensitive {
+  /** Every matter the message speaks of, in the lexicon's order: the first names the emergency. */
+  kinds: string[];
+  /** Keys of the hotline lists (villages/<id>/hotlines.json) for all of them, each once. */
+  hotlines: string[];
+}
+
 export interface Understanding {
   /** The text after normalisation (half-width, simplified, mention and emoji codes removed). */
   normalized: string;

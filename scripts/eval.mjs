@@ -56,6 +56,24 @@ runs.push(
   },
 );
 
+// Round 2 (2026-12-01, issue 9's session): written by writers who saw no code, sealed until scored once before this
+// session's urgency and none rounds and once after (README, Figures). Used now: no longer blind.
+const round2 = join(independent, 'round2');
+runs.push(
+  {
+    title: 'independent round 2: intents (300 messages, 90 urgent)',
+    args: ['intents', join(round2, 'intents-300.jsonl')],
+  },
+  ...['villageP', 'villageQ'].map((v) => ({
+    title: `independent round 2: 村规民约 excerpts, ${v}`,
+    args: ['excerpts', join(round2, v, 'excerpts.jsonl'), join(round2, v, '村规民约.txt')],
+  })),
+  {
+    title: 'independent round 2: 办事指南 items, villageR',
+    args: ['guide', join(round2, 'villageR', 'guide.jsonl'), join(round2, 'villageR', '办事指南.md')],
+  },
+);
+
 let failed = false;
 for (const { title, args } of runs) {
   console.log(`\n## ${title}\n`);

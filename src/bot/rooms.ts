@@ -18,6 +18,7 @@ export class RoomBook {
   constructor(bot: Wechaty) {
     // Ids change at every wechat4u login: what was known before is of no use.
     bot.on('login', () => {
+      oneLoadPerRoom(bot);
       this.topics.clear();
       this.aliases.clear();
       this.ready = this.load(bot).catch((err: Error) => log.warn({ err: err.message }, 'could not load the rooms'));
@@ -66,4 +67,29 @@ export class RoomBook {
   async alias(room: Room, talker: Contact): Promise<string> {
     return this.aliases.get(room.id)?.get(talker.id) ?? this.learn(room, talker);
   }
+}
+
+const shared = new WeakSet<object>();
+
+/**
+ * Wechaty's Room.ready() loads a room's payload and then every member's contact; each message of a room whose load
+ * has not finished calls it, and each call loads the whole room again (201 contact loads for 200 members, per
+ * message), so a backlog handed over at login costs seconds. Made to share the load under way: the other callers
+ * wait for it. A forced sync still runs on its own. Wechaty offers no hook for this; its prototype is patched once.
+ */
+export function oneLoadPerRoom(bot: Wechaty): void {
+  const proto = bot.Room.prototype as unknown as { ready(this: object, forceSync?: boolean): Promise<void> };
+  if (shared.has(proto)) return;
+  shared.add(proto);
+  const ready = proto.ready;
+  const loading = new WeakMap<object, Promise<void>>();
+  proto.ready = function (this: object, forceSync = false) {
+    if (forceSync) return ready.call(this, true);
+    let load = loading.get(this);
+    if (!load) {
+      load = ready.call(this, false).finally(() => loading.delete(this));
+      loading.set(this, load);
+    }
+    return load;
+  };
 }

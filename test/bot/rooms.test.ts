@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Message, type Room, WechatyBuilder } from 'wechaty';
 import { MockWorld } from '../../src/bot/mock.js';
-import { RoomBook } from '../../src/bot/rooms.js';
+import { oneLoadPerRoom, RoomBook } from '../../src/bot/rooms.js';
 import { toIncoming } from '../../src/bot/wechaty.js';
 
 const ROOM = '西河村村民群';
@@ -76,5 +76,24 @@ describe('rooms known once', () => {
     counting.stop();
     expect(incoming).toMatchObject({ room: '西河村村民群（新）', from: '东头赵六' });
     expect(counting.calls).toEqual({ roomPayload: 0, roomMemberList: 0, roomMemberPayload: 0 });
+  });
+});
+
+describe('one load per room', () => {
+  it('lets the messages of a room still loading wait for that load instead of each loading it again', async () => {
+    let loads = 0;
+    class FakeRoom {
+      async ready(_forceSync = false): Promise<void> {
+        loads++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+    oneLoadPerRoom({ Room: FakeRoom } as unknown as Parameters<typeof oneLoadPerRoom>[0]);
+    const [a, b] = [new FakeRoom(), new FakeRoom()];
+    await Promise.all([...Array.from({ length: 10 }, () => a.ready()), b.ready()]);
+    expect(loads).toBe(2);
+    // Once done, the next call loads again (Wechaty decides then whether it must), and a forced sync always runs.
+    await Promise.all([a.ready(), a.ready(true)]);
+    expect(loads).toBe(4);
   });
 });

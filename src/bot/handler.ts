@@ -287,7 +287,17 @@ export class MessageHandler {
         await Promise.all([
           enqueueIntake(
             this.deps.intake,
-            intakeJob(msg, v, { ...understanding!, urgent: p.urgent }, context, null, replies, p.sensitive, who),
+            intakeJob(
+              msg,
+              v,
+              // The plan's reading: a sensitive matter is counted and routed as LABELS.md says, not as it sounded.
+              { ...understanding!, intent: p.intent, urgent: p.urgent },
+              context,
+              null,
+              replies,
+              p.sensitive,
+              who,
+            ),
           ),
           this.send(msg, v, replies, id),
         ]);

@@ -21,11 +21,17 @@ const CONTINUES = /补充|再说一下|还是|还没|没修好|没弄好|没解�
  * A group message that may follow up one of the writer's cases ("路灯还是没人来修", a case number): only then are
  * their cases read and the message joined to one, instead of a second case on the same thing.
  */
-export const mayFollowUp = (text: string): boolean => CONTINUES.test(text) || CASE_NUMBER.test(text);
+export const mayFollowUp = (text: string): boolean => CONTINUES.test(text) || caseNumberIn(text) !== undefined;
 /** Announces another matter ("还有个事", "另外问一下"): never a follow-up to a case on another topic. */
 const ANOTHER_MATTER = /还有(个|一个|件|一件|些)?事|另外(一|有)?(个|件)?事|另外(问|想问)|再问(个|一个|一下)|换个事/;
-/** A case number as the bot writes it (XH-1201-002). */
-export const CASE_NUMBER = /[A-Z]{1,6}-\d{4}-\d{3}/;
+/** A case number as the bot writes it (XH-1201-002), or as a resident types it back (xh 1201 002, XH1201002). */
+const CASE_NUMBER = /(?<![A-Za-z])([A-Za-z]{1,6})[-\s]?(\d{4})[-\s]?(\d{3})(?!\d)/;
+
+/** The case number a message quotes, written as the bot writes it; undefined when it quotes none. */
+export function caseNumberIn(text: string): string | undefined {
+  const m = CASE_NUMBER.exec(text);
+  return m ? `${m[1]!.toUpperCase()}-${m[2]}-${m[3]}` : undefined;
+}
 
 /** "好的", "谢谢", a stray "1": written on an open case, but nothing to answer or reopen. */
 export const isShortChat = (u: Pick<Understanding, 'normalized' | 'intent' | 'urgent'>): boolean =>
@@ -85,7 +91,7 @@ export function chooseCase(
   if (usable.length === 0) return { kind: 'new' };
   const join = (c: CaseLite): FollowupChoice => ({ kind: 'join', case: c, reopen: !isOpenStatus(c) });
 
-  const named = CASE_NUMBER.exec(text)?.[0];
+  const named = caseNumberIn(text);
   const byNumber = named ? usable.find((c) => c.number === named) : undefined;
   if (byNumber) return join(byNumber);
 

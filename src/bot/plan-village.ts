@@ -1,6 +1,6 @@
 import type { RoutedVillage } from '../cases/routing.js';
 import type { Templates } from '../cases/templates.js';
-import { CASE_NUMBER } from './plan-followup.js';
+import { caseNumberIn } from './plan-followup.js';
 
 /** What tells which village a private chat is about: a private chat names none. */
 export interface VillageClues {
@@ -33,7 +33,7 @@ export function privateVillage(
   urgent: boolean,
 ): VillageChoice {
   const byId = (id: string | null) => villages.find((v) => v.village.id === id);
-  const named = CASE_NUMBER.exec(text)?.[0];
+  const named = caseNumberIn(text);
   const numbered = named ? villages.filter((v) => named.startsWith(`${v.prefix}-`)) : [];
   if (numbered.length === 1) return { kind: 'village', village: numbered[0]! };
   const among = (ids: readonly string[]) => ids.map(byId).filter((v): v is RoutedVillage => v !== undefined);

@@ -13,8 +13,8 @@ import { villageForRoom } from '../villages/load.js';
 import { wechatNameOf } from '../villages/schema.js';
 import { quietEnds } from './morning.js';
 import {
-  CASE_NUMBER,
   type CaseLite,
+  caseNumberIn,
   chooseCase,
   type FollowupChoice,
   gist,
@@ -195,10 +195,10 @@ export function plan(input: PlanInput): Plan {
   const out = (to: Destination, text: string): OutboundInput => ({ to, text, urgent: u.urgent, village: v.village.id });
 
   // A number asked about by someone with no case of theirs gets "没有查到", not the help text.
-  const asksStatus = input.cases.length > 0 || CASE_NUMBER.test(u.normalized);
+  const asksStatus = input.cases.length > 0 || caseNumberIn(u.normalized) !== undefined;
   if (!u.urgent && asksStatus && isStatusQuestion(u.normalized)) {
     const asked = caseAsked(u, input.cases);
-    const text = statusText(t, asked, policy.timeZone);
+    const text = statusText(t, asked, policy.timeZone, msg.at);
     const replies =
       msg.room !== null && (!asked || isPersonal(asked))
         ? [out(toResident, t.render('private_notice', {})), out({ kind: 'contact', name: msg.from }, text)]

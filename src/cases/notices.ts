@@ -12,10 +12,15 @@ import type { Templates } from './templates.js';
 /** How much of the resident's words a notice to staff quotes. */
 const QUOTE_CHARS = 40;
 
-// The resident's latest words: after "头磕破了一直流血" joined a street-light case, that is what the owner must read.
+const cut = (text: string) => {
+  const plain = text.replace(/@\S+\s*/g, '').trim();
+  return plain.length > QUOTE_CHARS ? `${plain.slice(0, QUOTE_CHARS)}…` : plain;
+};
+// What the matter is, then the resident's latest words when they came later: after "头磕破了一直流血" joined a
+// street-light case the owner must read both, and a chase ("到底有人来没有") must not hide what it is about.
 const quoteOf = (c: Case) => {
-  const text = (c.messages.at(-1)?.text ?? c.text).replace(/@\S+\s*/g, '').trim();
-  return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text;
+  const latest = c.messages.length > 1 ? c.messages.at(-1)?.text : undefined;
+  return latest && latest !== c.text ? `${cut(c.text)}；最新：${cut(latest)}` : cut(c.text);
 };
 
 /** The WeChat name the bot reaches an owner by: their `wechatName` in village.json, else their name. */

@@ -24,7 +24,7 @@ describe('a resident talking with the bot over several messages', () => {
     expect(dm?.text).toMatch(/110.*12338/s);
     expect(alert?.to).toBe('杜建军');
     const c = await t.spine.store.getByNumber(numberIn(dm?.text));
-    expect(c).toMatchObject({ urgent: true, slaKind: 'urgent', sensitive: true });
+    expect(c).toMatchObject({ urgent: true, slaKind: 'urgent', sensitive: true, intent: 'dispute_report' });
     const su = { id: 'user:su', name: '苏梅', role: 'committee' as const, villages: ['xihe'] };
     await t.spine.service.reply(su, c?.id ?? '', { text: '你先去娘家住，我们明天上门找你丈夫谈。' });
     await t.spine.idle();

@@ -212,6 +212,23 @@ describe('where a case stands', () => {
     ]);
   });
 
+  it('says a case is late when its time has passed, and hears "到哪了" and "有人来没有" as status questions', () => {
+    const late = { ...lamp, dueAt: new Date(MORNING.getTime() - 3600_000).toISOString() };
+    for (const text of ['路灯那个事到哪了', '路灯到底有人来没有']) {
+      const p = decide({ text }, { cases: [late] });
+      if (p.action !== 'reply') throw new Error(`${text}: ${JSON.stringify(p)}`);
+      expect(p.replies[0]?.text).toContain('已超过答复时限');
+    }
+  });
+
+  it('reads a case number typed back in lower case or with spaces', () => {
+    for (const text of ['xh-1201-002到哪了', 'xh 1201 002 到哪一步了', 'XH1201002怎么样了']) {
+      const p = decide({ text }, { cases: [wages, lamp] });
+      if (p.action !== 'reply') throw new Error(`${text}: ${JSON.stringify(p)}`);
+      expect(p.replies[0]?.text, text).toContain('XH-1201-002（村口路灯坏了');
+    }
+  });
+
   it('finds no case of someone else by number', () => {
     const p = decide({ text: 'XH-1201-009 到哪一步了？' }, { cases: [lamp] });
     if (p.action !== 'reply') throw new Error(JSON.stringify(p));

@@ -13,7 +13,7 @@ const lamp = (over: Partial<Case>) =>
   storedCase({ receivedAt, number: 'XH-1201-001', text: '路灯不亮', dueAt: '2026-12-03T01:36:00.000Z', ...over });
 
 describe('SLA notices', () => {
-  it('quote the resident’s latest words, not the first report', () => {
+  it('quote what the matter is, then the resident’s latest words', () => {
     const owner = { name: '龚满仓', role: '村委委员', phone: '1', kind: 'committee' as const };
     const at = '2026-12-03T07:40:00+08:00';
     const messages = [
@@ -22,7 +22,7 @@ describe('SLA notices', () => {
     ];
     const c = lamp({ status: 'assigned', owner, messages });
     const [toOwner] = slaNotices(c, c, 'reminder', xihe, templates, 'Asia/Shanghai');
-    expect(toOwner?.text).toContain('头磕破了一直流血');
+    expect(toOwner?.text).toContain('“路灯不亮；最新：我老娘摔了一跤 头磕破了一直流血”');
   });
 
   it('warns the village owner of the township, but not the township contact already holding the case', () => {

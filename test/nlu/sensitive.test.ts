@@ -45,6 +45,8 @@ const FOUND: Record<string, string[]> = {
     '他一喝酒就打我 我身上都是伤 他是我老公',
   ],
   sexual_violence: [
+    // The victim herself, leaving the subject out as people do.
+    '前天晚上在玉米地里被人糟蹋了 俺不敢跟家里说 也不敢报警',
     '我闺女被村里一个老光棍欺负了 就是那种欺负 不敢跟人说',
     '我家闺女放学路上被一个男的拖到玉米地里 欺负了 回来一直哭',
     '那个老光棍老是摸俺妮子 还给她糖吃 叫她别跟大人说',
@@ -72,6 +74,8 @@ const FOUND: Record<string, string[]> = {
 
 // Everyday words with 打, 药, 活着, 死, 欺负, 摸, 后妈 in them.
 const DECOYS = [
+  '地里的菜被人糟蹋了 谁干的',
+  '一袋粮食被他糟蹋了一地',
   '我家娃被同学欺负了 抢他橡皮',
   '我闺女被同学欺负了 不敢跟老师说',
   '俺闺女被人骗了五千块钱 不敢跟人说',

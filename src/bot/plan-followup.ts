@@ -67,6 +67,12 @@ export function wordsShared(text: string, c: Pick<Case, 'text'>): number {
   return seen.size;
 }
 
+/** The words point at this case (its number, its topic or its own words), not merely at the writer's only case. */
+export const pointsAt = (u: Pick<Understanding, 'normalized' | 'topics'>, c: CaseLite): boolean =>
+  CASE_NUMBER.exec(u.normalized)?.[0] === c.number ||
+  shared(u.topics, c.topics) > 0 ||
+  wordsShared(u.normalized, c) > 0;
+
 /**
  * Which of the resident's cases a private message is about: the one it names, else the one sharing its topic (then
  * its intent), else — for a bare follow-up with one case in sight — that case. A new matter on another topic opens

@@ -100,6 +100,12 @@ describe('a follow-up in the group joins the writer’s case instead of opening 
     ]);
   });
 
+  it('leaves everyday talk with 还是 or 还没 alone, even from someone with a case', () => {
+    const closed = { ...lamp, status: 'closed' as const, resolvedAt: lamp.updatedAt };
+    expect(decide({ room: ROOM, text: '还是你说得对' }, { cases: [closed] })).toMatchObject({ action: 'silent' });
+    expect(decide({ room: ROOM, text: '我家娃还没放学' }, { cases: [closed] })).not.toMatchObject({ action: 'join' });
+  });
+
   it('leaves a new matter in the group to its own case', () => {
     const p = decide({ room: ROOM, mentioned: true, text: '@村小助 村西头的桥栏杆断了' }, { cases: [lamp] });
     expect(p).toMatchObject({ action: 'open' });

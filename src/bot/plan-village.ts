@@ -24,7 +24,8 @@ export const MAX_LISTED = 9;
 /**
  * The village of a private message: the one a case number in it belongs to, else the resident's binding, else the
  * village they named when asked, else the only group they speak in. When the name speaks in several villages' groups
- * the bot asks — except for an urgent message, which is never held up: it goes to the group spoken in last.
+ * the bot asks — except for an urgent message with any clue, which is never held up: it goes to the village spoken
+ * in last (among those bound, when several are). Only a name never seen in any group is asked even then.
  */
 export function privateVillage(
   villages: readonly RoutedVillage[],
@@ -44,7 +45,9 @@ export function privateVillage(
   const spoken = among(clues.spokenIn);
   const fits = bound.length > 1 ? bound : spoken.length > 0 ? spoken : villages;
   if (fits.length === 1) return { kind: 'village', village: fits[0]! };
-  if (urgent && spoken.length > 0) return { kind: 'village', village: (bound[0] ?? spoken[0])! };
+  // Of several bindings, the village spoken in last: a fire is told to where the resident is most likely now.
+  const likeliest = bound.length > 0 ? (spoken.find((v) => bound.includes(v)) ?? bound[0]) : spoken[0];
+  if (urgent && likeliest) return { kind: 'village', village: likeliest };
   return fits.length <= MAX_LISTED ? { kind: 'ask', among: [...fits] } : { kind: 'none' };
 }
 

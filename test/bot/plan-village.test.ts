@@ -49,6 +49,12 @@ describe('the village of a private message', () => {
     expect(idOf(privateVillage(villages, clues, '我家着火了', true))).toBe('nanshan');
   });
 
+  it('is never asked for an urgent message from a name bound in two villages: the one spoken in last takes it', () => {
+    const clues = { ...none, boundIn: ['xihe', 'nanshan'], spokenIn: ['nanshan', 'xihe'] };
+    expect(idOf(privateVillage(villages, clues, '我家着火了', true))).toBe('nanshan');
+    expect(idOf(privateVillage(villages, { ...none, boundIn: ['xihe', 'nanshan'] }, '我家着火了', true))).toBe('xihe');
+  });
+
   it('is asked among all villages when the name was never seen, and not at all with one village', () => {
     expect(idOf(privateVillage(villages, none, '想问个事', false))).toEqual(['xihe', 'nanshan']);
     expect(idOf(privateVillage([xihe!], none, '想问个事', false))).toBe('xihe');

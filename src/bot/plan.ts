@@ -189,7 +189,7 @@ export function plan(input: PlanInput): Plan {
     : heard;
   const name = cleanDisplayText(msg.from);
   const place = msg.room ?? '私聊';
-  const survey = planSurvey(msg.text, input.surveyCase);
+  const survey = planSurvey(msg.text, input.surveyCase, msg.room !== null && !msg.mentioned);
   if (survey) return survey;
   const civic = input.civic && planCivic(msg, u, input.civic);
   if (civic) return civic;

@@ -20,8 +20,11 @@ const POLITE = /不好意思|麻烦(你们|您|大家)?了?|谢谢|感谢|多谢
 const NOT_DONE =
   /(还是|仍然|依然|又|根本|压根).{0,6}(没|不(?!错)|坏|漏|黑|停|断|堵)|没(有)?(修好|解决|办好|弄好|处理好|落实)/;
 
-/** What a resident's words say to the 回访 question: an answer, a complaint that it is not done, or nothing. */
-export function readSurveyReply(text: string): { answer: SurveyAnswer; complaint: boolean } | null {
+/**
+ * What a resident's words say to the 回访 question: an answer, a complaint that it is not done, or nothing. Words
+ * `overheard` in a group (not meant for the bot) answer only with an answer word: "今天又不下雨" is no complaint.
+ */
+export function readSurveyReply(text: string, overheard = false): { answer: SurveyAnswer; complaint: boolean } | null {
   const bare = text.replace(NOISE, '');
   const word = ANSWER.exec(bare)?.[0];
   if (word) {
@@ -34,7 +37,7 @@ export function readSurveyReply(text: string): { answer: SurveyAnswer; complaint
     return { answer, complaint: answer === '不满意' };
   }
   const plain = bare.replace(POLITE, '');
-  if (NOT_DONE.test(plain)) return { answer: '不满意', complaint: true };
+  if (!overheard && NOT_DONE.test(plain)) return { answer: '不满意', complaint: true };
   return SOFT.test(plain) ? { answer: '基本满意', complaint: false } : null;
 }
 

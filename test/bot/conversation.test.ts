@@ -112,6 +112,19 @@ describe('a follow-up in the group joins the writer’s case instead of opening 
   });
 });
 
+describe('a 回访 answer', () => {
+  const asked = { id: lamp.id, number: lamp.number };
+  it('is not read into group talk that is not meant for the bot', () => {
+    expect(decide({ room: ROOM, text: '今天又不下雨' }, { surveyCase: asked })).not.toMatchObject({ action: 'survey' });
+    expect(decide({ room: ROOM, text: '满意' }, { surveyCase: asked })).toMatchObject({ answer: '满意' });
+  });
+
+  it('hears "还是不亮" as 不满意 when the bot is called or told privately', () => {
+    for (const over of [{ room: ROOM, mentioned: true, text: '@村小助 还是不亮' }, { text: '还是不亮' }])
+      expect(decide(over, { surveyCase: asked })).toMatchObject({ action: 'survey', answer: '不满意' });
+  });
+});
+
 describe('a private follow-up joins the case it is about', () => {
   it('joins the case on the same topic, not the newest', () => {
     const choice = chooseCase(heard('路灯还是不亮，晚上黑乎乎的'), [wages, lamp], MORNING);

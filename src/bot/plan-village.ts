@@ -69,10 +69,15 @@ export function villageAnswer(text: string, among: readonly RoutedVillage[]): Ro
   if (index) return among[Number(index) - 1] ?? null;
   // A short answer only: a long message that happens to name a village is a new matter, not an answer.
   if (t.length > 12) return null;
-  const hits = among.filter((v) => {
-    const name = v.village.name;
-    const short = name.replace(/村$/, '');
-    return t.includes(name) || (short.length >= 2 && t.includes(short));
-  });
-  return hits.length === 1 ? hits[0]! : null;
+  // The longest name the answer holds: "东山口" is 东山口村, though it holds 东山 of 东山村 too.
+  const named = among
+    .map((v) => {
+      const name = v.village.name;
+      const short = name.replace(/村$/, '');
+      return { v, len: t.includes(name) ? name.length : short.length >= 2 && t.includes(short) ? short.length : 0 };
+    })
+    .filter((h) => h.len > 0);
+  const longest = Math.max(0, ...named.map((h) => h.len));
+  const hits = named.filter((h) => h.len === longest);
+  return hits.length === 1 ? hits[0]!.v : null;
 }

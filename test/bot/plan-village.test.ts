@@ -74,6 +74,13 @@ describe('the answer to "哪个村的事？"', () => {
     expect(villageAnswer('西河', villages)?.village.id).toBe('xihe');
   });
 
+  it('is the village of the longest name it holds, when one name holds another', () => {
+    const dongshan = { ...xihe!, village: { ...xihe!.village, id: 'dongshan', name: '东山村' } };
+    const dongshankou = { ...xihe!, village: { ...xihe!.village, id: 'dongshankou', name: '东山口村' } };
+    expect(villageAnswer('东山口', [dongshan, dongshankou])?.village.id).toBe('dongshankou');
+    expect(villageAnswer('东山村', [dongshan, dongshankou])?.village.id).toBe('dongshan');
+  });
+
   it('is no answer when it names none, a number off the list, or is a long new message', () => {
     expect(villageAnswer('好的', villages)).toBeNull();
     expect(villageAnswer('3', villages)).toBeNull();

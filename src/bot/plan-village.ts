@@ -58,15 +58,19 @@ export function villageQuestion(t: Templates, among: readonly RoutedVillage[], u
 }
 
 const FULL_WIDTH_DIGIT = /[０-９]/g;
+const CHINESE_DIGITS = '一二三四五六七八九';
 
-/** The village an answer names: its number in the list, or its name (with or without 村); null when it names none. */
+/**
+ * The village an answer names: its number in the list (2, ２, 二, 第二个), or its name (with or without 村); null
+ * when it names none.
+ */
 export function villageAnswer(text: string, among: readonly RoutedVillage[]): RoutedVillage | null {
   const t = text
     .trim()
     .replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/[。.!！,，\s]/g, '');
-  const index = /^(?:回复)?(\d)$/.exec(t)?.[1];
-  if (index) return among[Number(index) - 1] ?? null;
+  const index = /^(?:回复|第)?([1-9一二三四五六七八九])(?:个|号)?$/.exec(t)?.[1];
+  if (index) return among[(/\d/.test(index) ? Number(index) : CHINESE_DIGITS.indexOf(index) + 1) - 1] ?? null;
   // A short answer only: a long message that happens to name a village is a new matter, not an answer.
   if (t.length > 12) return null;
   // The longest name the answer holds: "东山口" is 东山口村, though it holds 东山 of 东山村 too.

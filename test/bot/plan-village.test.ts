@@ -67,9 +67,11 @@ describe('the village of a private message', () => {
 });
 
 describe('the answer to "哪个村的事？"', () => {
-  it('is the number in the list, half- or full-width, or the village’s name with or without 村', () => {
+  it('is the number in the list, half- or full-width or in Chinese, or the village’s name with or without 村', () => {
     expect(villageAnswer('2', villages)?.village.id).toBe('nanshan');
     expect(villageAnswer('１', villages)?.village.id).toBe('xihe');
+    expect(villageAnswer('二', villages)?.village.id).toBe('nanshan');
+    expect(villageAnswer('第一个', villages)?.village.id).toBe('xihe');
     expect(villageAnswer('南山村的', villages)?.village.id).toBe('nanshan');
     expect(villageAnswer('西河', villages)?.village.id).toBe('xihe');
   });

@@ -126,6 +126,10 @@ describe('a 回访 answer', () => {
 });
 
 describe('a private follow-up joins the case it is about', () => {
+  it('asks, rather than joins, when "还没" is said of another topic than the one case in sight', () => {
+    expect(chooseCase(heard('我家低保还没批下来'), [lamp], MORNING)).toMatchObject({ kind: 'ask', case: lamp });
+  });
+
   it('joins the case on the same topic, not the newest', () => {
     const choice = chooseCase(heard('路灯还是不亮，晚上黑乎乎的'), [wages, lamp], MORNING);
     expect(choice).toMatchObject({ kind: 'join', case: { number: 'XH-1201-002' }, reopen: false });

@@ -139,9 +139,8 @@ export class MessageHandler {
         waiting.among.map(spoken).filter((v) => v !== undefined),
       );
     if (waiting && named) {
-      await this.memory.choose(msg.from, named.village.id);
       let outcome: Outcome = { action: 'silent', reason: 'chit-chat' };
-      for (const kept of waiting.msgs) {
+      for (const kept of await this.memory.choose(msg.from, named.village.id)) {
         // Each kept message is planned once the one before it is stored, so a follow-up joins the case just opened.
         if (outcome.action === 'case') await this.stored(outcome.number);
         outcome = await this.carryOut({ ...msg, ...kept }, named, sight);

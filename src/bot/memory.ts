@@ -151,13 +151,22 @@ export class BotMemory {
     return parsed.success ? parsed.data : null;
   }
 
-  /** The resident named the village: remembered for their next private messages, and the kept ones released. */
-  async choose(name: string, village: string): Promise<void> {
-    await this.redis
+  /**
+   * The resident named the village: remembered for their next private messages, and the kept ones taken, read in
+   * the same transaction as they are removed, so a message kept meanwhile is not removed unread and two answers at
+   * once do not both file them.
+   */
+  async choose(name: string, village: string): Promise<VillagePending['msgs']> {
+    const key = this.villageAskKey(name);
+    const res = await this.redis
       .multi()
       .set(this.chosenKey(name), village, 'EX', HOMES_TTL_S)
-      .del(`${this.villageAskKey(name)}:among`, `${this.villageAskKey(name)}:msgs`)
+      .lrange(`${key}:msgs`, 0, -1)
+      .del(`${key}:among`, `${key}:msgs`)
       .exec();
+    const taken = (res?.[1]?.[1] ?? []) as string[];
+    const parsed = VillagePendingSchema.shape.msgs.safeParse(taken.map((m) => JSON.parse(m)));
+    return parsed.success ? parsed.data : [];
   }
 
   /**

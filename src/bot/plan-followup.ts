@@ -15,7 +15,9 @@ const SHORT_CHAT = 8;
 /** The resident adds to what they said, says it is not fixed, or asks on about the same thing. */
 const NOT_DONE =
   /补充|再说一下|还有|另外|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用|那(我|要|还)|需要带|带什么|什么材料|去哪/;
-/** Adds to the matter or says it is still not done: the same matter, whatever topics the words carry. */
+/** Says it adds to what was said before. */
+const ADDS = /补充|再说一下/;
+/** Adds to the matter or says it is still not done: maybe the same matter, whatever topics the words carry. */
 const CONTINUES = /补充|再说一下|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用/;
 /**
  * A group message that may follow up one of the writer's cases ("路灯还是没人来修", a case number): only then are
@@ -73,6 +75,12 @@ export function wordsShared(text: string, c: Pick<Case, 'text'>): number {
   return seen.size;
 }
 
+/** The words point at this case (its number, its topic or its own words), not merely at the writer's only case. */
+export const pointsAt = (u: Pick<Understanding, 'normalized' | 'topics'>, c: CaseLite): boolean =>
+  CASE_NUMBER.exec(u.normalized)?.[0] === c.number ||
+  shared(u.topics, c.topics) > 0 ||
+  wordsShared(u.normalized, c) > 0;
+
 /**
  * Which of the resident's cases a private message is about: the one it names, else the one sharing its topic (then
  * its intent), else — for a bare follow-up with one case in sight — that case. A new matter on another topic opens
@@ -114,8 +122,12 @@ export function chooseCase(
   // Another topic than any case in sight: a new matter, unless the words say the old one is still not done.
   const noTopicShared = scored.every((s) => s.topic === 0);
   if (noTopicShared && ANOTHER_MATTER.test(text)) return { kind: 'new' };
-  if (u.topics.length > 0 && noTopicShared && !CONTINUES.test(text)) return { kind: 'new' };
-  if (usable.length === 1) return join(usable[0]!);
+  const otherTopic = u.topics.length > 0 && noTopicShared;
+  if (otherTopic && !CONTINUES.test(text)) return { kind: 'new' };
+  // "我家低保还没批下来" beside a street-light case says something is not done, not that it is the light: asked,
+  // unless it says it adds to the case ("补充一下") or uses the case's own words.
+  const one = usable.length === 1 ? usable[0]! : undefined;
+  if (one && (!otherTopic || ADDS.test(text) || wordsShared(text, one) > 0)) return join(one);
   if (u.urgent) return { kind: 'new' };
   if (chat) return join(usable[0]!);
   return { kind: 'ask', case: top[0]!.c };

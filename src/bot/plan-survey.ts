@@ -13,9 +13,16 @@ export interface SurveyPlan {
 /** Whether a message could answer a 回访 question: only then is the resident's pending one looked up. */
 export const mayAnswerSurvey = (text: string): boolean => readSurveyReply(text) !== null;
 
-/** The answer a message gives to the resident's pending 回访 question, or null when it gives none. */
-export function planSurvey(text: string, pending: Pick<Case, 'id' | 'number'> | null | undefined): SurveyPlan | null {
+/**
+ * The answer a message gives to the resident's pending 回访 question, or null when it gives none; `overheard`: said
+ * in a group without calling the bot.
+ */
+export function planSurvey(
+  text: string,
+  pending: Pick<Case, 'id' | 'number'> | null | undefined,
+  overheard: boolean,
+): SurveyPlan | null {
   if (!pending) return null;
-  const reply = readSurveyReply(text);
+  const reply = readSurveyReply(text, overheard);
   return reply ? { action: 'survey', case: pending, answer: reply.answer, words: text.trim() } : null;
 }

@@ -24,7 +24,8 @@ export const MAX_LISTED = 9;
 /**
  * The village of a private message: the one a case number in it belongs to, else the resident's binding, else the
  * village they named when asked, else the only group they speak in. When the name speaks in several villages' groups
- * the bot asks — except for an urgent message, which is never held up: it goes to the group spoken in last.
+ * the bot asks — except for an urgent message with any clue, which is never held up: it goes to the village spoken
+ * in last (among those bound, when several are). Only a name never seen in any group is asked even then.
  */
 export function privateVillage(
   villages: readonly RoutedVillage[],
@@ -44,7 +45,9 @@ export function privateVillage(
   const spoken = among(clues.spokenIn);
   const fits = bound.length > 1 ? bound : spoken.length > 0 ? spoken : villages;
   if (fits.length === 1) return { kind: 'village', village: fits[0]! };
-  if (urgent && spoken.length > 0) return { kind: 'village', village: (bound[0] ?? spoken[0])! };
+  // Of several bindings, the village spoken in last: a fire is told to where the resident is most likely now.
+  const likeliest = bound.length > 0 ? (spoken.find((v) => bound.includes(v)) ?? bound[0]) : spoken[0];
+  if (urgent && likeliest) return { kind: 'village', village: likeliest };
   return fits.length <= MAX_LISTED ? { kind: 'ask', among: [...fits] } : { kind: 'none' };
 }
 
@@ -55,21 +58,30 @@ export function villageQuestion(t: Templates, among: readonly RoutedVillage[], u
 }
 
 const FULL_WIDTH_DIGIT = /[０-９]/g;
+const CHINESE_DIGITS = '一二三四五六七八九';
 
-/** The village an answer names: its number in the list, or its name (with or without 村); null when it names none. */
+/**
+ * The village an answer names: its number in the list (2, ２, 二, 第二个), or its name (with or without 村); null
+ * when it names none.
+ */
 export function villageAnswer(text: string, among: readonly RoutedVillage[]): RoutedVillage | null {
   const t = text
     .trim()
     .replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/[。.!！,，\s]/g, '');
-  const index = /^(?:回复)?(\d)$/.exec(t)?.[1];
-  if (index) return among[Number(index) - 1] ?? null;
+  const index = /^(?:回复|第)?([1-9一二三四五六七八九])(?:个|号)?$/.exec(t)?.[1];
+  if (index) return among[(/\d/.test(index) ? Number(index) : CHINESE_DIGITS.indexOf(index) + 1) - 1] ?? null;
   // A short answer only: a long message that happens to name a village is a new matter, not an answer.
   if (t.length > 12) return null;
-  const hits = among.filter((v) => {
-    const name = v.village.name;
-    const short = name.replace(/村$/, '');
-    return t.includes(name) || (short.length >= 2 && t.includes(short));
-  });
-  return hits.length === 1 ? hits[0]! : null;
+  // The longest name the answer holds: "东山口" is 东山口村, though it holds 东山 of 东山村 too.
+  const named = among
+    .map((v) => {
+      const name = v.village.name;
+      const short = name.replace(/村$/, '');
+      return { v, len: t.includes(name) ? name.length : short.length >= 2 && t.includes(short) ? short.length : 0 };
+    })
+    .filter((h) => h.len > 0);
+  const longest = Math.max(0, ...named.map((h) => h.len));
+  const hits = named.filter((h) => h.len === longest);
+  return hits.length === 1 ? hits[0]!.v : null;
 }

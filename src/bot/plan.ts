@@ -20,6 +20,7 @@ import {
   gist,
   isShortChat,
   mayFollowUp,
+  pointsAt,
 } from './plan-followup.js';
 import { sensitiveReplies } from './plan-sensitive.js';
 import { caseAsked, isPersonal, isStatusQuestion, statusText } from './plan-status.js';
@@ -188,7 +189,7 @@ export function plan(input: PlanInput): Plan {
     : heard;
   const name = cleanDisplayText(msg.from);
   const place = msg.room ?? '私聊';
-  const survey = planSurvey(msg.text, input.surveyCase);
+  const survey = planSurvey(msg.text, input.surveyCase, msg.room !== null && !msg.mentioned);
   if (survey) return survey;
   const civic = input.civic && planCivic(msg, u, input.civic);
   if (civic) return civic;
@@ -206,11 +207,12 @@ export function plan(input: PlanInput): Plan {
     return { action: 'reply', kind: 'case_status', cooldown: false, replies };
   }
 
-  // In a group only a clear follow-up of the writer's own case joins it ("路灯还是没人来修"); at night such a
-  // message opens its case quietly as any other does.
+  // In a group only a clear follow-up meant for the bot joins the writer's case ("路灯还是没人来修"): 还是 and 还没
+  // run through everyday talk. At night such a message opens its case quietly as any other does.
   const groupFollowUp =
     msg.room !== null &&
     !u.urgent &&
+    u.wouldReply &&
     input.cases.length > 0 &&
     !inQuietHours(msg.at, policy) &&
     mayFollowUp(u.normalized);
@@ -224,7 +226,7 @@ export function plan(input: PlanInput): Plan {
         replies: [out(toResident, t.render('followup_ask', { number: c.number, gist: gist(c) }))],
       };
     }
-    if (choice.kind === 'join') {
+    if (choice.kind === 'join' && (msg.room === null || pointsAt(u, choice.case))) {
       const c = choice.case;
       const owner = c.owner ? ownerText(c.owner) : v.village.name;
       // A personal case followed up in the group is answered privately; the group hears only that.

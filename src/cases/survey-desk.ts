@@ -45,15 +45,14 @@ export class SurveyDesk {
 
   /**
    * The resident's words to the question: recorded, thanked; 不满意 reopens the case and tells its owner. The reply
-   * goes back where the resident wrote (`room`, null for privately); until every caller says where, to where the
-   * case is spoken of.
+   * goes back where the resident wrote (`room`, null for privately).
    */
   async answer(
     caseId: string,
     answer: SurveyAnswer,
     words: string,
     messageId: string,
-    room?: string | null,
+    room: string | null,
   ): Promise<Case | null> {
     const { store, outbox, timers, templates } = this.deps;
     const at = store.clock.now();
@@ -65,7 +64,7 @@ export class SurveyDesk {
     });
     if (!recorded) return null;
     await store.clearSurveyPending(c);
-    const reply = (x: Case, text: string) => (room === undefined ? toResident(x, text) : toResidentIn(x, room, text));
+    const reply = (x: Case, text: string) => toResidentIn(x, room, text);
     const v = this.byId.get(c.village);
     if (answer !== '不满意' || !v) {
       await outbox.send(

@@ -11,8 +11,7 @@ const NOISE = /@\S+|[\s\p{P}\p{S}]/gu;
  * The answer words, the longest first where one holds another (不满意 > 基本满意 > 满意): the first that occurs
  * is the answer, and the rest of the message ("基本满意 就是来的有点晚") is the resident's comment on it.
  */
-const ANSWER =
-  /不太满意|不大满意|不怎么满意|不是很满意|不是太满意|谈不上满意|很不满意|非常不满意|不满意|差评|基本满意|满意|好评/;
+const ANSWER = /谈不上满意|(?:不|没)(?:太|大|怎么太?|咋|算|够|甚|很|是很|是太|那么)?满意|差评|基本满意|满意|好评/;
 /** Softer words that answer only on their own ("还行吧", "一般般 谢谢"): in a sentence they are talk ("一般几点来"). */
 const SOFT = /^(还行|还可以|还凑合|凑合|一般般?|马马虎虎)[吧啦了呢呀啊哈]*$/;
 /** Thanks and apologies: "又麻烦你们了 不好意思" holds 又…不 but says nothing about the matter. */
@@ -21,17 +20,24 @@ const POLITE = /不好意思|麻烦(你们|您|大家)?了?|谢谢|感谢|多谢
 const NOT_DONE =
   /(还是|仍然|依然|又|根本|压根).{0,6}(没|不(?!错)|坏|漏|黑|停|断|堵)|没(有)?(修好|解决|办好|弄好|处理好|落实)/;
 
-/** What a resident's words say to the 回访 question: an answer, a complaint that it is not done, or nothing. */
-export function readSurveyReply(text: string): { answer: SurveyAnswer; complaint: boolean } | null {
+/**
+ * What a resident's words say to the 回访 question: an answer, a complaint that it is not done, or nothing. Words
+ * `overheard` in a group (not meant for the bot) answer only with an answer word: "今天又不下雨" is no complaint.
+ */
+export function readSurveyReply(text: string, overheard = false): { answer: SurveyAnswer; complaint: boolean } | null {
   const bare = text.replace(NOISE, '');
   const word = ANSWER.exec(bare)?.[0];
   if (word) {
     const answer: SurveyAnswer =
-      word.includes('不') || word === '差评' ? '不满意' : word === '基本满意' ? '基本满意' : '满意';
+      word.includes('不') || word.startsWith('没') || word === '差评'
+        ? '不满意'
+        : word === '基本满意'
+          ? '基本满意'
+          : '满意';
     return { answer, complaint: answer === '不满意' };
   }
   const plain = bare.replace(POLITE, '');
-  if (NOT_DONE.test(plain)) return { answer: '不满意', complaint: true };
+  if (!overheard && NOT_DONE.test(plain)) return { answer: '不满意', complaint: true };
   return SOFT.test(plain) ? { answer: '基本满意', complaint: false } : null;
 }
 

@@ -4,7 +4,6 @@ export const INTENTS = ['legal_question', 'dispute_report', 'service_request', '
 export const IntentSchema = z.enum(INTENTS);
 export type Intent = z.infer<typeof IntentSchema>;
 
-/** What cunbot understood of one message. Pure data: no Wechaty, no Redis. */
 /** A sensitive matter found in a message (src/nlu/sensitive.ts). */
 export interface Sensitive {
   /** Every matter the message speaks of, in the lexicon's order: the first names the emergency. */
@@ -13,6 +12,7 @@ export interface Sensitive {
   hotlines: string[];
 }
 
+/** What cunbot understood of one message. Pure data: no Wechaty, no Redis. */
 export interface Understanding {
   /** The text after normalisation (half-width, simplified, mention and emoji codes removed). */
   normalized: string;

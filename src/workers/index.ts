@@ -7,6 +7,7 @@ import { SurveyDesk } from '../cases/survey-desk.js';
 import { DEFAULT_TEMPLATES_DIR, Templates } from '../cases/templates.js';
 import type { QuietHours } from '../config/quiet.js';
 import { createLogger } from '../log/logger.js';
+import { DEFAULT_BOT_NAME } from '../nlu/normalize.js';
 import { ProposalStore } from '../proposals/store.js';
 import { Outbox } from '../queue/outbound.js';
 import { createSlaQueue } from '../queue/sla.js';
@@ -63,7 +64,7 @@ export function startWorkers(deps: {
     outbox,
     villages: deps.villages,
     templates,
-    botName: deps.botName ?? '村小助',
+    botName: deps.botName ?? DEFAULT_BOT_NAME,
   });
   // Consultations opened before their deadline was a timer get one now.
   void consult.scheduleAll().catch((err: unknown) => log.error({ err }, 'could not schedule consultation deadlines'));

@@ -100,13 +100,36 @@ describe('a follow-up in the group joins the writer’s case instead of opening 
     ]);
   });
 
+  it('leaves everyday talk with 还是 or 还没 alone, even from someone with a case', () => {
+    const closed = { ...lamp, status: 'closed' as const, resolvedAt: lamp.updatedAt };
+    expect(decide({ room: ROOM, text: '还是你说得对' }, { cases: [closed] })).toMatchObject({ action: 'silent' });
+    expect(decide({ room: ROOM, text: '我家娃还没放学' }, { cases: [closed] })).not.toMatchObject({ action: 'join' });
+  });
+
   it('leaves a new matter in the group to its own case', () => {
     const p = decide({ room: ROOM, mentioned: true, text: '@村小助 村西头的桥栏杆断了' }, { cases: [lamp] });
     expect(p).toMatchObject({ action: 'open' });
   });
 });
 
+describe('a 回访 answer', () => {
+  const asked = { id: lamp.id, number: lamp.number };
+  it('is not read into group talk that is not meant for the bot', () => {
+    expect(decide({ room: ROOM, text: '今天又不下雨' }, { surveyCase: asked })).not.toMatchObject({ action: 'survey' });
+    expect(decide({ room: ROOM, text: '满意' }, { surveyCase: asked })).toMatchObject({ answer: '满意' });
+  });
+
+  it('hears "还是不亮" as 不满意 when the bot is called or told privately', () => {
+    for (const over of [{ room: ROOM, mentioned: true, text: '@村小助 还是不亮' }, { text: '还是不亮' }])
+      expect(decide(over, { surveyCase: asked })).toMatchObject({ action: 'survey', answer: '不满意' });
+  });
+});
+
 describe('a private follow-up joins the case it is about', () => {
+  it('asks, rather than joins, when "还没" is said of another topic than the one case in sight', () => {
+    expect(chooseCase(heard('我家低保还没批下来'), [lamp], MORNING)).toMatchObject({ kind: 'ask', case: lamp });
+  });
+
   it('joins the case on the same topic, not the newest', () => {
     const choice = chooseCase(heard('路灯还是不亮，晚上黑乎乎的'), [wages, lamp], MORNING);
     expect(choice).toMatchObject({ kind: 'join', case: { number: 'XH-1201-002' }, reopen: false });

@@ -49,6 +49,12 @@ describe('the village of a private message', () => {
     expect(idOf(privateVillage(villages, clues, '我家着火了', true))).toBe('nanshan');
   });
 
+  it('is never asked for an urgent message from a name bound in two villages: the one spoken in last takes it', () => {
+    const clues = { ...none, boundIn: ['xihe', 'nanshan'], spokenIn: ['nanshan', 'xihe'] };
+    expect(idOf(privateVillage(villages, clues, '我家着火了', true))).toBe('nanshan');
+    expect(idOf(privateVillage(villages, { ...none, boundIn: ['xihe', 'nanshan'] }, '我家着火了', true))).toBe('xihe');
+  });
+
   it('is asked among all villages when the name was never seen, and not at all with one village', () => {
     expect(idOf(privateVillage(villages, none, '想问个事', false))).toEqual(['xihe', 'nanshan']);
     expect(idOf(privateVillage([xihe!], none, '想问个事', false))).toBe('xihe');
@@ -61,11 +67,20 @@ describe('the village of a private message', () => {
 });
 
 describe('the answer to "哪个村的事？"', () => {
-  it('is the number in the list, half- or full-width, or the village’s name with or without 村', () => {
+  it('is the number in the list, half- or full-width or in Chinese, or the village’s name with or without 村', () => {
     expect(villageAnswer('2', villages)?.village.id).toBe('nanshan');
     expect(villageAnswer('１', villages)?.village.id).toBe('xihe');
+    expect(villageAnswer('二', villages)?.village.id).toBe('nanshan');
+    expect(villageAnswer('第一个', villages)?.village.id).toBe('xihe');
     expect(villageAnswer('南山村的', villages)?.village.id).toBe('nanshan');
     expect(villageAnswer('西河', villages)?.village.id).toBe('xihe');
+  });
+
+  it('is the village of the longest name it holds, when one name holds another', () => {
+    const dongshan = { ...xihe!, village: { ...xihe!.village, id: 'dongshan', name: '东山村' } };
+    const dongshankou = { ...xihe!, village: { ...xihe!.village, id: 'dongshankou', name: '东山口村' } };
+    expect(villageAnswer('东山口', [dongshan, dongshankou])?.village.id).toBe('dongshankou');
+    expect(villageAnswer('东山村', [dongshan, dongshankou])?.village.id).toBe('dongshan');
   });
 
   it('is no answer when it names none, a number off the list, or is a long new message', () => {

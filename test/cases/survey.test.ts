@@ -26,8 +26,25 @@ describe('回访 answers', () => {
       '不太满意 等太久了',
       '不是很满意',
       '非常满意！',
+      '不算满意',
+      '不够满意 拖了一个礼拜',
+      '没那么满意',
+      '不错 很满意',
     ].map((t) => readSurveyReply(t)?.answer);
-    expect(answers).toEqual(['基本满意', '满意', '满意', '基本满意', '基本满意', '不满意', '不满意', '满意']);
+    expect(answers).toEqual([
+      '基本满意',
+      '满意',
+      '满意',
+      '基本满意',
+      '基本满意',
+      '不满意',
+      '不满意',
+      '满意',
+      '不满意',
+      '不满意',
+      '不满意',
+      '满意',
+    ]);
   });
 
   it('never takes thanks or an apology for 不满意, but still hears a real complaint through them', () => {

@@ -138,12 +138,17 @@ export class MessageHandler {
         msg.text,
         waiting.among.map(spoken).filter((v) => v !== undefined),
       );
-    if (waiting && named) {
+    // Not answered but written on: the resident wants to be heard, so what was kept and this message are filed in
+    // the village offered first (the group spoken in last) rather than kept unheard.
+    const to = named || (waiting ? spoken(waiting.among[0]) : undefined);
+    if (waiting && to) {
+      const kept = await this.memory.takeKept(msg.from, named ? named.village.id : null);
+      const all = named ? kept : [...kept, { id: msg.id, from: msg.from, text: msg.text, at: msg.at }];
       let outcome: Outcome = { action: 'silent', reason: 'chit-chat' };
-      for (const kept of await this.memory.choose(msg.from, named.village.id)) {
+      for (const one of all) {
         // Each kept message is planned once the one before it is stored, so a follow-up joins the case just opened.
         if (outcome.action === 'case') await this.stored(outcome.number);
-        outcome = await this.carryOut({ ...msg, ...kept }, named, sight);
+        outcome = await this.carryOut({ ...msg, ...one }, to, sight);
       }
       return outcome;
     }
@@ -156,12 +161,10 @@ export class MessageHandler {
     ]);
     const where = privateVillage(villages, { spokenIn: sight.spokenIn, boundIn, chosen }, msg.text, urgent);
     if (where.kind !== 'ask') return this.carryOut(msg, where.kind === 'village' ? where.village : undefined, sight);
-    const first = await this.memory.askVillage(
+    await this.memory.askVillage(
       where.among.map((v) => v.village.id),
       { id: msg.id, from: msg.from, text: msg.text, at: msg.at },
     );
-    // Asked once; what the resident writes before answering waits with the first message, unless it is urgent.
-    if (!first && !urgent) return { action: 'silent', reason: 'which village' };
     const text = villageQuestion(templates, where.among, urgent);
     await this.send(msg, undefined, [{ to: { kind: 'contact', name: msg.from }, text, urgent }]);
     return { action: 'replied', kind: 'village_ask' };

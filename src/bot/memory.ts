@@ -23,7 +23,7 @@ export type Pending = z.infer<typeof PendingSchema>;
 /** Private messages kept until the resident says which village they are about, and the villages offered. */
 const VillagePendingSchema = z.object({ among: z.array(z.string()).min(1), msgs: z.array(PendingSchema.shape.msg) });
 export type VillagePending = z.infer<typeof VillagePendingSchema>;
-/** A resident who keeps writing before answering which village is not asked again; their messages wait, this many. */
+/** Messages arriving together before the question went out are kept together, at most this many. */
 const MAX_KEPT = 5;
 /** A picture or voice message this soon after the resident @-mentioned the bot is meant for the bot. */
 const CALLED_TTL_S = 120;
@@ -126,20 +126,16 @@ export class BotMemory {
     return this.redis.get(this.chosenKey(name));
   }
 
-  /**
-   * Keeps a private message until the resident says which village it is about, in one transaction. True when this is
-   * the first one kept (the bot asks); a later one waits with it, unasked, up to `MAX_KEPT`.
-   */
-  async askVillage(among: readonly string[], msg: Pending['msg']): Promise<boolean> {
+  /** Keeps a private message until the resident says which village it is about (or writes on), in one transaction. */
+  async askVillage(among: readonly string[], msg: Pending['msg']): Promise<void> {
     const key = this.villageAskKey(msg.from);
-    const res = await this.redis
+    await this.redis
       .multi()
       .set(`${key}:among`, JSON.stringify(among), 'EX', PENDING_TTL_S, 'NX')
       .rpush(`${key}:msgs`, JSON.stringify(msg))
       .ltrim(`${key}:msgs`, -MAX_KEPT, -1)
       .expire(`${key}:msgs`, PENDING_TTL_S)
       .exec();
-    return res?.[0]?.[1] === 'OK';
   }
 
   /** The messages waiting for the resident to say which village, or null. */
@@ -152,19 +148,16 @@ export class BotMemory {
   }
 
   /**
-   * The resident named the village: remembered for their next private messages, and the kept ones taken, read in
-   * the same transaction as they are removed, so a message kept meanwhile is not removed unread and two answers at
-   * once do not both file them.
+   * Takes the kept messages to be filed, read in the same transaction as they are removed, so a message kept
+   * meanwhile is not removed unread and two answers at once do not both file them. `chosen`: the village the
+   * resident named, remembered for their next private messages.
    */
-  async choose(name: string, village: string): Promise<VillagePending['msgs']> {
+  async takeKept(name: string, chosen: string | null): Promise<VillagePending['msgs']> {
     const key = this.villageAskKey(name);
-    const res = await this.redis
-      .multi()
-      .set(this.chosenKey(name), village, 'EX', HOMES_TTL_S)
-      .lrange(`${key}:msgs`, 0, -1)
-      .del(`${key}:among`, `${key}:msgs`)
-      .exec();
-    const taken = (res?.[1]?.[1] ?? []) as string[];
+    const m = this.redis.multi();
+    if (chosen) m.set(this.chosenKey(name), chosen, 'EX', HOMES_TTL_S);
+    const res = await m.lrange(`${key}:msgs`, 0, -1).del(`${key}:among`, `${key}:msgs`).exec();
+    const taken = (res?.at(-2)?.[1] ?? []) as string[];
     const parsed = VillagePendingSchema.shape.msgs.safeParse(taken.map((m) => JSON.parse(m)));
     return parsed.success ? parsed.data : [];
   }

@@ -61,15 +61,7 @@ export const THROTTLE_NOTICE = '发送消息过于频繁';
 /** Why a message gets no look at all. */
 export type IgnoreReason = 'system' | 'backlog' | 'bot' | 'unknown room' | 'duplicate' | 'non-text' | 'error';
 /** Why the bot, having read a message, says nothing. */
-export type SilenceReason =
-  | 'not addressed'
-  | 'chit-chat'
-  | 'staff'
-  | 'quiet hours'
-  | 'cooldown'
-  | 'case limit'
-  /** Kept with an earlier private message until the resident says which village they are about. */
-  | 'which village';
+export type SilenceReason = 'not addressed' | 'chit-chat' | 'staff' | 'quiet hours' | 'cooldown' | 'case limit';
 
 /** A reply that opens no case. */
 export type ReplyKind = 'help' | 'nontext_hint' | 'rules_answer' | 'unknown_village' | 'case_status' | 'case_limit';

@@ -17,7 +17,7 @@ describe('messages kept until the resident says which village', () => {
   it('are handed over once, to one answer, all of them', async () => {
     await memory.askVillage(['xihe', 'nanshan'], kept('m1', '路灯坏了'));
     await memory.askVillage(['xihe', 'nanshan'], kept('m2', '还有低保的事'));
-    const [first, second] = await Promise.all([memory.choose('周桂兰', 'xihe'), memory.choose('周桂兰', 'xihe')]);
+    const [first, second] = await Promise.all([memory.takeKept('周桂兰', 'xihe'), memory.takeKept('周桂兰', 'xihe')]);
     expect([...first, ...second].map((m) => m.id)).toEqual(['m1', 'm2']);
     expect(await memory.villageAsked('周桂兰')).toBeNull();
     expect(await memory.chosen('周桂兰')).toBe('xihe');

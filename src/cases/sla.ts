@@ -27,6 +27,16 @@ export function slaSchedule(receivedAt: Date, due: Date): Record<SlaStep, Date> 
   };
 }
 
+/**
+ * When the step after `step` comes, `step` having run at `ran`: on schedule, or — when `step` ran late (held for
+ * the end of the quiet hours) — no sooner than the usual gap after it, so the owner does not get the reminder, 已超时
+ * and the escalation in the same minute at 07:00.
+ */
+export function nextStepAt(schedule: Record<SlaStep, Date>, step: SlaStep, next: SlaStep, ran: Date): Date {
+  const gap = schedule[next].getTime() - schedule[step].getTime();
+  return new Date(Math.max(schedule[next].getTime(), ran.getTime() + gap));
+}
+
 /** The timers of a case's current deadline: its window is its SLA grade's, wherever the clock was (re)started. */
 export function slaScheduleOf(c: Pick<Case, 'dueAt' | 'slaKind'>, hours: SlaHours = { ...DEFAULT_SLA_HOURS }) {
   const due = new Date(c.dueAt);

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { ConsultService } from '../cases/consult.js';
 import { isOpen } from '../cases/lifecycle.js';
 import { slaNotices, townshipContactFor, townshipOwner } from '../cases/notices.js';
-import { applySlaStep, NEXT_STEP, slaScheduleOf, slaStepAt, slaStepDone } from '../cases/sla.js';
+import { applySlaStep, NEXT_STEP, nextStepAt, slaScheduleOf, slaStepAt, slaStepDone } from '../cases/sla.js';
 import { CaseNotFoundError, type CaseStore } from '../cases/store.js';
 import type { SurveyDesk } from '../cases/survey-desk.js';
 import type { Templates } from '../cases/templates.js';
@@ -65,8 +65,8 @@ async function slaStep(job: SlaJob, deps: TimerDeps): Promise<string> {
   }
   const next = NEXT_STEP[job.step];
   if (next && isOpen(after) && after.dueAt === job.dueAt) {
-    const when = slaScheduleOf(after, v?.sla);
-    await deps.timers.set({ kind: 'sla', caseId: job.caseId, step: next, dueAt: job.dueAt }, when[next]);
+    const when = nextStepAt(slaScheduleOf(after, v?.sla), job.step, next, now);
+    await deps.timers.set({ kind: 'sla', caseId: job.caseId, step: next, dueAt: job.dueAt }, when);
   }
   return `${after.number} ${job.step}`;
 }

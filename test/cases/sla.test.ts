@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueAt, formatDue, slaSchedule } from '../../src/cases/sla.js';
+import { dueAt, formatDue, nextStepAt, slaSchedule } from '../../src/cases/sla.js';
 import { DEFAULT_SLA_HOURS } from '../../src/villages/schema.js';
 
 describe('SLA deadlines', () => {
@@ -22,5 +22,17 @@ describe('SLA deadlines', () => {
 
   it('are written the way residents read dates', () => {
     expect(formatDue(new Date('2026-11-21T15:05:00Z'), 'Asia/Shanghai')).toBe('11月21日 23:05');
+  });
+});
+
+describe('the step after a step held for the morning', () => {
+  const schedule = slaSchedule(new Date('2026-12-01T14:00:00Z'), new Date('2026-12-02T14:00:00Z'));
+  it('keeps its time when the step before ran on time', () => {
+    expect(nextStepAt(schedule, 'reminder', 'overdue', schedule.reminder)).toEqual(schedule.overdue);
+  });
+
+  it('comes no sooner than the usual gap after a step that ran late, not in the same minute', () => {
+    const ran = new Date(schedule.overdue.getTime() + 3600_000);
+    expect(nextStepAt(schedule, 'reminder', 'overdue', ran).getTime()).toBe(ran.getTime() + 6 * 3600_000);
   });
 });

@@ -27,13 +27,16 @@ export function slaSchedule(receivedAt: Date, due: Date): Record<SlaStep, Date> 
   };
 }
 
+/** The least time between two steps of one case when the first ran late. */
+const MIN_STEP_GAP_MS = 2 * HOUR;
+
 /**
  * When the step after `step` comes, `step` having run at `ran`: on schedule, or — when `step` ran late (held for
- * the end of the quiet hours) — no sooner than the usual gap after it, so the owner does not get the reminder, 已超时
- * and the escalation in the same minute at 07:00.
+ * the end of the quiet hours) and the next one's time has passed too — a while after it (the usual gap, at most two
+ * hours), so the owner does not get the reminder and 已超时 in the same minute at 07:00.
  */
 export function nextStepAt(schedule: Record<SlaStep, Date>, step: SlaStep, next: SlaStep, ran: Date): Date {
-  const gap = schedule[next].getTime() - schedule[step].getTime();
+  const gap = Math.min(schedule[next].getTime() - schedule[step].getTime(), MIN_STEP_GAP_MS);
   return new Date(Math.max(schedule[next].getTime(), ran.getTime() + gap));
 }
 

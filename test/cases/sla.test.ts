@@ -31,8 +31,13 @@ describe('the step after a step held for the morning', () => {
     expect(nextStepAt(schedule, 'reminder', 'overdue', schedule.reminder)).toEqual(schedule.overdue);
   });
 
-  it('comes no sooner than the usual gap after a step that ran late, not in the same minute', () => {
+  it('keeps its time when that is still ahead of a step that ran late', () => {
+    const ran = new Date(schedule.overdue.getTime() - 3 * 3600_000);
+    expect(nextStepAt(schedule, 'reminder', 'overdue', ran)).toEqual(schedule.overdue);
+  });
+
+  it('comes two hours after a step that ran so late that its own time has passed, not in the same minute', () => {
     const ran = new Date(schedule.overdue.getTime() + 3600_000);
-    expect(nextStepAt(schedule, 'reminder', 'overdue', ran).getTime()).toBe(ran.getTime() + 6 * 3600_000);
+    expect(nextStepAt(schedule, 'reminder', 'overdue', ran).getTime()).toBe(ran.getTime() + 2 * 3600_000);
   });
 });

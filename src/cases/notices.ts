@@ -110,7 +110,7 @@ export function slaNotices(
   }
   const now = after.owner;
   if (now?.kind !== 'township') {
-    const head = dutyMember(v, 'secretary');
+    const head = dutyMember(v, 'secretary', now?.name);
     const ask = t.render('escalation_head', { ...vars, village: v.name, owner: ownerText(now) });
     return [
       toPerson(after, wechatNameOfOwner(v, head), ask),

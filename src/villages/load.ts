@@ -233,8 +233,10 @@ function dutiesText(member: CommitteeMember): string {
  * 报账员/代办 → services, 道路/水利/路灯 → infrastructure, 书记/主任 → secretary). Falls back to the secretary, then
  * to the first member, so an urgent alert always has someone to go to.
  */
-export function dutyMember(village: Village, kind: DutyKind): CommitteeMember {
-  const members = village.committee.members;
+export function dutyMember(village: Village, kind: DutyKind, except?: string): CommitteeMember {
+  // `except`: someone who cannot take it (the head asked to chase a case is not its owner).
+  const members = village.committee.members.filter((m) => m.name !== except);
+  if (members.length === 0) return dutyMember(village, kind);
   let best: CommitteeMember | undefined;
   let bestScore = 0;
   for (const member of members) {
@@ -249,5 +251,5 @@ export function dutyMember(village: Village, kind: DutyKind): CommitteeMember {
     }
   }
   if (best) return best;
-  return kind === 'secretary' ? members[0]! : dutyMember(village, 'secretary');
+  return kind === 'secretary' ? members[0]! : dutyMember(village, 'secretary', except);
 }

@@ -61,6 +61,14 @@ describe('an escalation with no township contact for the matter', () => {
     expect(toResident?.text).not.toContain('镇里');
   });
 
+  it('asks someone else than the head when the head owns the case', () => {
+    const head = { name: '贺长青', role: '村党支部书记、村委会主任', phone: '1', kind: 'committee' as const };
+    const own = lamp({ status: 'assigned', owner: head, room: '西河村村民群', intent: 'service_request', resident });
+    const after = applySlaStep(own, 'escalate', own.dueAt, new Date('2026-12-04T02:00:00Z'));
+    const [toChaser] = slaNotices(own, after!, 'escalate', alone, templates, 'Asia/Shanghai');
+    expect(toChaser?.to).not.toMatchObject({ name: '贺长青' });
+  });
+
   it('does not threaten the owner with the township when overdue', () => {
     const [toOwner] = slaNotices(before, before, 'overdue', alone, templates, 'Asia/Shanghai');
     expect(toOwner?.text).toContain('否则将提请村两委负责人督办');

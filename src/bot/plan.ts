@@ -200,14 +200,11 @@ export function plan(input: PlanInput): Plan {
   }
 
   // In a group only a clear follow-up meant for the bot joins the writer's case ("路灯还是没人来修"): 还是 and 还没
-  // run through everyday talk. At night such a message opens its case quietly as any other does.
+  // run through everyday talk.
   const groupFollowUp =
-    msg.room !== null &&
-    !u.urgent &&
-    u.wouldReply &&
-    input.cases.length > 0 &&
-    !inQuietHours(msg.at, policy) &&
-    mayFollowUp(u.normalized);
+    msg.room !== null && !u.urgent && u.wouldReply && input.cases.length > 0 && mayFollowUp(u.normalized);
+  // At night the group hears nothing but emergencies: what the bot says of a follow-up goes privately.
+  const night = msg.room !== null && inQuietHours(msg.at, policy);
   if (msg.room === null || groupFollowUp) {
     const choice = input.choice ?? chooseCase(u, input.cases, msg.at);
     if (choice.kind === 'ask' && msg.room === null) {
@@ -221,9 +218,9 @@ export function plan(input: PlanInput): Plan {
     if (choice.kind === 'join' && (msg.room === null || pointsAt(u, choice.case))) {
       const c = choice.case;
       const owner = c.owner ? ownerText(c.owner) : v.village.name;
-      // A personal case followed up in the group is answered privately; the group hears only that.
+      // A personal case followed up in the group is answered privately; the group hears only that (by day).
       const hidden = msg.room !== null && isPersonal(c);
-      const to: Destination = hidden ? { kind: 'contact', name: msg.from } : toResident;
+      const to: Destination = hidden || night ? { kind: 'contact', name: msg.from } : toResident;
       let texts: Reply[];
       if (sensitive) texts = sensitiveReplies(t, v, u, msg, c.number, sensitive.hotlines, place, name);
       else if (u.urgent) texts = urgentReplies(t, v, u, { from: name, text: msg.text }, c.number, toResident, place);
@@ -233,7 +230,7 @@ export function plan(input: PlanInput): Plan {
         texts = [{ to, text: t.render('reopened', { number: c.number, owner, due }) }];
       } else if (isShortChat(u)) texts = [];
       else texts = [{ to, text: t.render('followup_joined', { number: c.number, owner }) }];
-      if (hidden) texts.unshift({ to: toResident, text: t.render('private_notice', {}) });
+      if (hidden && !night) texts.unshift({ to: toResident, text: t.render('private_notice', {}) });
       return {
         action: 'join',
         case: c,

@@ -106,6 +106,18 @@ describe('a follow-up in the group joins the writer’s case instead of opening 
     expect(decide({ room: ROOM, text: '我家娃还没放学' }, { cases: [closed] })).not.toMatchObject({ action: 'join' });
   });
 
+  it('joins at night too, answering privately: the group hears nothing', () => {
+    const night = new Date('2026-12-01T15:30:00Z');
+    const recent = { ...lamp, receivedAt: new Date(night.getTime() - 3600_000).toISOString() };
+    const p = decide(
+      { room: ROOM, mentioned: true, at: night, text: '@村小助 路灯还是没人来修' },
+      { cases: [{ ...recent, updatedAt: recent.receivedAt }], policy: { ...policy, quiet: { start: 22, end: 7 } } },
+    );
+    expect(p).toMatchObject({ action: 'join', case: { number: 'XH-1201-002' } });
+    if (p.action !== 'join') return;
+    expect(p.replies.map((r) => r.to.kind)).toEqual(['contact']);
+  });
+
   it('leaves a new matter in the group to its own case', () => {
     const p = decide({ room: ROOM, mentioned: true, text: '@村小助 村西头的桥栏杆断了' }, { cases: [lamp] });
     expect(p).toMatchObject({ action: 'open' });

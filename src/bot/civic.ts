@@ -27,7 +27,7 @@ export class Civic {
     if (known && msg.alias !== known.binding.tag) await msg.remark?.(known.binding.tag);
     const needs = civicNeeds(msg.text);
     const [open, proposals] = await Promise.all([
-      needs.open ? this.deps.consult.open(village) : [],
+      needs.open ? this.deps.consult.answerable(village) : [],
       needs.proposals
         ? this.deps.store
             .list({ villages: [village], intent: 'proposal', limit: 100 })

@@ -25,6 +25,9 @@ import { formatDue } from './sla.js';
 import type { CaseStore } from './store.js';
 import type { Templates } from './templates.js';
 
+/** How long after its close a voice on a consultation is still answered (that it came too late). */
+const LATE_VOICE_MS = 3 * 24 * 3600_000;
+
 export interface ConsultDeps {
   store: CaseStore;
   proposals: ProposalStore;
@@ -75,12 +78,28 @@ export class ConsultService {
     return this.deps.consultations.get(caseId);
   }
 
+  /**
+   * The consultations a villager's voice may be about: the open ones, else those closed in the last days, so that a
+   * voice coming too late is told so (vote_closed) rather than met with silence.
+   */
+  async answerable(village: string): Promise<Array<Consultation & { words: string }>> {
+    const listed = await this.deps.consultations.open(village);
+    const open = listed.filter((c) => isOpen(c, this.now));
+    if (open.length > 0) return this.withWords(open);
+    // Past its deadline but not yet closed (its timer about to fire), or closed in the last days.
+    const closed = await this.deps.consultations.closedSince(village, new Date(this.now.getTime() - LATE_VOICE_MS));
+    return this.withWords([...listed, ...closed]);
+  }
+
+  private async withWords(all: readonly Consultation[]): Promise<Array<Consultation & { words: string }>> {
+    const cases = await Promise.all(all.map((c) => this.deps.store.get(c.caseId)));
+    return all.map((c, i) => ({ ...c, words: `${c.text} ${cases[i]?.text ?? ''}` }));
+  }
+
   /** Open consultations of a village, with the words that name each (its text and the proposal's). */
   async open(village: string): Promise<Array<Consultation & { words: string }>> {
-    const all = await this.deps.consultations.open(village);
     const now = this.now;
-    const cases = await Promise.all(all.map((c) => this.deps.store.get(c.caseId)));
-    return all.map((c, i) => ({ ...c, words: `${c.text} ${cases[i]?.text ?? ''}` })).filter((c) => isOpen(c, now));
+    return (await this.withWords(await this.deps.consultations.open(village))).filter((c) => isOpen(c, now));
   }
 
   /** The committee opens 意见征集 on a proposal: every room hears it, bound migrants are told privately. */

@@ -17,6 +17,9 @@ export class ConsultationStore {
   private openKey(village: string) {
     return `${this.prefix}:consult:open:${village}`;
   }
+  private closedKey(village: string) {
+    return `${this.prefix}:consult:closed:${village}`;
+  }
   private get deadlines() {
     return `${this.prefix}:consult:deadlines`;
   }
@@ -48,7 +51,12 @@ export class ConsultationStore {
       const swapped = await this.redis.eval(COMPARE_AND_SET, 1, key, raw, JSON.stringify(next));
       if (swapped === 1) {
         if (next.closedAt) {
-          await this.redis.multi().srem(this.openKey(next.village), caseId).zrem(this.deadlines, caseId).exec();
+          await this.redis
+            .multi()
+            .srem(this.openKey(next.village), caseId)
+            .zrem(this.deadlines, caseId)
+            .zadd(this.closedKey(next.village), Date.parse(next.closedAt), caseId)
+            .exec();
         }
         return next;
       }
@@ -60,6 +68,13 @@ export class ConsultationStore {
     const ids = await this.redis.smembers(this.openKey(village));
     const all = await Promise.all(ids.map((id) => this.get(id)));
     return all.filter((c): c is Consultation => c !== null).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+  }
+
+  /** A village's consultations closed since `since`, newest first. */
+  async closedSince(village: string, since: Date): Promise<Consultation[]> {
+    const ids = await this.redis.zrevrangebyscore(this.closedKey(village), '+inf', since.getTime());
+    const all = await Promise.all(ids.map((id) => this.get(id)));
+    return all.filter((c): c is Consultation => c !== null);
   }
 
   /** Every consultation still open, with its deadline (ms), soonest first. */

@@ -129,4 +129,12 @@ describe('a consultation played end to end on the mock puppet and real Redis', (
     expect(result[0]?.text).toContain('在外村民：支持3 反对0 弃权0；在村村民：支持0 反对1 弃权0');
     expect(said.some((s) => s.to === '孙国平-在深圳' && s.text.includes('意见征集结果'))).toBe(true);
   });
+
+  it('tells a voice that comes after the close that it came too late, and counts it nowhere', async () => {
+    clock.advance(3_600_000);
+    const before = await t.spine.consult.get(caseId);
+    await t.say({ room: null, from: '王芳', text: '我反对修路', at: clock.now() });
+    expect(privately('王芳')).toEqual([{ to: '王芳', text: expect.stringContaining('意见征集已经截止') }]);
+    expect((await t.spine.consult.get(caseId))?.voices).toEqual(before?.voices);
+  });
 });

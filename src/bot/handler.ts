@@ -145,10 +145,18 @@ export class MessageHandler {
       const kept = await this.memory.takeKept(msg.from, named ? named.village.id : null);
       const all = named ? kept : [...kept, { id: msg.id, from: msg.from, text: msg.text, at: msg.at }];
       let outcome: Outcome = { action: 'silent', reason: 'chit-chat' };
-      for (const one of all) {
-        // Each kept message is planned once the one before it is stored, so a follow-up joins the case just opened.
-        if (outcome.action === 'case') await this.stored(outcome.number);
-        outcome = await this.carryOut({ ...msg, ...one }, to, sight);
+      for (const [i, one] of all.entries()) {
+        try {
+          // Each kept message is planned once the one before it is stored, so a follow-up joins the case just opened.
+          if (outcome.action === 'case') await this.stored(outcome.number);
+          outcome = await this.carryOut({ ...msg, ...one }, to, sight);
+        } catch (err) {
+          // Not filed after all: what is left is kept again, so nothing the resident said is lost (this message itself
+          // is not: WeChat delivers it again, and it is forgotten as seen).
+          const left = all.slice(i).filter((m) => m.id !== msg.id);
+          for (const m of left) await this.memory.askVillage(waiting.among, m).catch(() => undefined);
+          throw err;
+        }
       }
       return outcome;
     }

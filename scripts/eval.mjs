@@ -74,6 +74,13 @@ runs.push(
   },
 );
 
+// Round 3 (same session, later): 220 messages, 80 urgent told as states and scenes, by a writer who saw no code;
+// sealed until scored once before and once after the second urgency-data round. Used now: no longer blind.
+runs.push({
+  title: 'independent round 3: intents (220 messages, 80 urgent)',
+  args: ['intents', join(independent, 'round3', 'intents-220.jsonl')],
+});
+
 let failed = false;
 for (const { title, args } of runs) {
   console.log(`\n## ${title}\n`);

@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type Incoming, type Plan, type PlanInput, plan } from '../../src/bot/plan.js';
 import type { CaseLite } from '../../src/bot/plan-followup.js';
 import { answerToAsk, chooseCase } from '../../src/bot/plan-followup.js';
 import { caseAsked } from '../../src/bot/plan-status.js';
-import { policyFromConfig } from '../../src/bot/policy.js';
-import { withRouting } from '../../src/cases/routing.js';
-import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
-import { loadConfig } from '../../src/config/env.js';
 import { understand } from '../../src/nlu/index.js';
-import { loadVillages } from '../../src/villages/load.js';
+import { planning, policy, ROOM } from '../helpers/plan.js';
 
 // A resident's conversation with the bot over several days, decided without Redis: which case a private message
 // belongs to, where a case stands, and sensitive matters kept out of the group.
-const villages = withRouting(loadVillages('villages'));
-const xihe = villages[0]!;
-const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
-const ROOM = '西河村村民群';
 const MORNING = new Date('2026-12-01T02:30:00Z');
 const DAY = 24 * 3600_000;
-const policy = policyFromConfig(
-  loadConfig({}),
-  villages.map((v) => v.village),
-  { residentCooldownMs: 0, roomCooldownMs: 0 },
-);
 const du = { name: '杜建军', role: '村委委员、治保调解主任', kind: 'committee' as const };
 
 const lamp: CaseLite = {
@@ -61,21 +47,7 @@ const certificate: CaseLite = {
   updatedAt: new Date(MORNING.getTime() - 3 * 3600_000).toISOString(),
 };
 
-const message = (over: Partial<Incoming>): Incoming => ({
-  id: 'm1',
-  room: null,
-  from: '王大伯',
-  kind: 'text',
-  text: '',
-  mentioned: false,
-  at: MORNING,
-  ...over,
-});
-function decide(over: Partial<Incoming>, extra: Partial<PlanInput> = {}): Plan {
-  const msg = message(over);
-  const understanding = understand(msg.text, { mentioned: msg.room === null || msg.mentioned });
-  return plan({ msg, village: xihe, understanding, cases: [], policy, templates, ...extra });
-}
+const { decide } = planning({ room: null, at: MORNING });
 const heard = (text: string) => understand(text, { mentioned: true });
 
 describe('a follow-up in the group joins the writer’s case instead of opening a second one', () => {

@@ -1,53 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Incoming,
-  intakeJob,
-  type Plan,
-  type PlanInput,
-  plan,
-  screen,
-  THROTTLE_NOTICE,
-} from '../../src/bot/plan.js';
-import { policyFromConfig } from '../../src/bot/policy.js';
-import { withRouting } from '../../src/cases/routing.js';
-import { DEFAULT_TEMPLATES_DIR, Templates } from '../../src/cases/templates.js';
-import { loadConfig } from '../../src/config/env.js';
+import { type Incoming, intakeJob, type Plan, plan, screen, THROTTLE_NOTICE } from '../../src/bot/plan.js';
 import { understand } from '../../src/nlu/index.js';
 import type { OutboundInput } from '../../src/queue/outbound.js';
-import { loadVillages } from '../../src/villages/load.js';
+import { planning, policy, ROOM, templates, villages, xihe } from '../helpers/plan.js';
 
 // The bot's decisions alone: no Redis, no WeChat. The shell around them is proven in flow.test.ts.
-const villages = withRouting(loadVillages('villages'));
-const xihe = villages[0]!;
-const templates = Templates.load(DEFAULT_TEMPLATES_DIR);
-const ROOM = '西河村村民群';
 /** 10:30 in Beijing, a weekday morning. */
 const MORNING = new Date('2026-11-24T02:30:00Z');
 /** 23:30 in Beijing. */
 const NIGHT = new Date('2026-11-24T15:30:00Z');
-const policy = policyFromConfig(
-  loadConfig({}),
-  villages.map((v) => v.village),
-  { residentCooldownMs: 0, roomCooldownMs: 0 },
-);
-
-const message = (over: Partial<Incoming>): Incoming => ({
-  id: 'm1',
-  room: ROOM,
-  from: '王大伯',
-  kind: 'text',
-  text: '',
-  mentioned: false,
-  at: MORNING,
-  ...over,
-});
-
-function decide(over: Partial<Incoming>, extra: Partial<PlanInput> = {}): Plan {
-  const msg = message(over);
-  const understanding =
-    msg.kind === 'text' ? understand(msg.text, { mentioned: msg.room === null || msg.mentioned }) : null;
-  return plan({ msg, village: xihe, understanding, cases: [], policy, templates, ...extra });
-}
+const { message, decide } = planning({ at: MORNING });
 
 /** The replies of a plan that opens a case, under a case number. */
 function opened(p: Plan, number = 'XH-1124-001'): { p: Extract<Plan, { action: 'open' }>; replies: OutboundInput[] } {

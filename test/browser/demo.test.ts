@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../src/cases/store.js';
 import type { Demo } from '../../src/cli/commands/demo.js';
-import { type DemoInBrowser, demoInBrowser, SHOTS } from '../helpers/browser.js';
+import { type DemoInBrowser, demoInBrowser, logIn, SHOTS } from '../helpers/browser.js';
 import { caseInput } from '../helpers/cases.js';
 import { openRedis, testPrefix } from '../helpers/redis.js';
 
@@ -41,9 +41,7 @@ describe('the demo in a browser', () => {
     await desk.goto(`${demo.url}/login`);
     // The advisor the case is routed to (by its topic, 宅基地): an advisor answers its own cases.
     const advisor = demo.logins.find((l) => l.role === 'advisor' && l.who.includes('宅基地'))!;
-    await desk.fill('#username', advisor.username);
-    await desk.fill('#password', advisor.password);
-    await desk.click('button[type=submit]');
+    await logIn(desk, advisor);
     await desk.waitForURL(/\/inbox/);
     const row = desk.locator('.case-row', { hasText: '宅基地被邻居占了' });
     await row.waitFor();
@@ -79,9 +77,7 @@ describe('the demo in a browser', () => {
     const desk = await context.newPage();
     await desk.goto(`${demo.url}/login?next=${encodeURIComponent(`/cases/${c.id}`)}`);
     const committee = demo.logins.find((l) => l.role === 'committee')!;
-    await desk.fill('#username', committee.username);
-    await desk.fill('#password', committee.password);
-    await desk.click('button[type=submit]');
+    await logIn(desk, committee);
     await desk.waitForURL(/\/cases\//);
 
     const words = desk.locator('#resident-words');

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Demo } from '../../src/cli/commands/demo.js';
-import { type DemoInBrowser, demoInBrowser, SHOTS } from '../helpers/browser.js';
+import { type DemoInBrowser, demoInBrowser, logIn, SHOTS } from '../helpers/browser.js';
 import { testPrefix } from '../helpers/redis.js';
 
 const prefix = testPrefix('browser-live');
@@ -25,9 +25,7 @@ describe('the workbench live, on a phone', () => {
     const desk = await context.newPage();
     await desk.goto(`${demo.url}/login`);
     const committee = demo.logins.find((l) => l.role === 'committee')!;
-    await desk.fill('#username', committee.username);
-    await desk.fill('#password', committee.password);
-    await desk.click('button[type=submit]');
+    await logIn(desk, committee);
     await desk.waitForURL(/\/inbox/);
     // A mark on this page's window: a reload would wipe it.
     await desk.evaluate('window.stillHere = true');

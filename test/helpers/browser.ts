@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { type Demo, startDemo } from '../../src/cli/commands/demo.js';
 import { loadConfig } from '../../src/config/env.js';
 import { loadVillages } from '../../src/villages/load.js';
@@ -56,4 +56,11 @@ export async function demoInBrowser(prefix: string): Promise<DemoInBrowser> {
       await (await openRedis(prefix)).close();
     },
   };
+}
+
+/** Fills the workbench's login form on `page` (already at /login) with the demo login `login`. */
+export async function logIn(page: Page, login: Demo['logins'][number]): Promise<void> {
+  await page.fill('#username', login.username);
+  await page.fill('#password', login.password);
+  await page.click('button[type=submit]');
 }

@@ -12,13 +12,12 @@ export type CaseLite = Pick<
 export const REOPEN_WINDOW_MS = 3 * 24 * 3600_000;
 /** "谢谢", "好的" after an answer are not follow-ups. */
 const SHORT_CHAT = 8;
-/** The resident adds to what they said, says it is not fixed, or asks on about the same thing. */
-const NOT_DONE =
-  /补充|再说一下|还有|另外|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用|那(我|要|还)|需要带|带什么|什么材料|去哪/;
 /** Says it adds to what was said before. */
 const ADDS = /补充|再说一下/;
 /** Adds to the matter or says it is still not done: maybe the same matter, whatever topics the words carry. */
-const CONTINUES = /补充|再说一下|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用/;
+const CONTINUES = new RegExp(`${ADDS.source}|还是|还没|没修好|没弄好|没解决|又(坏|不|漏|停|来)|不行|没用`);
+/** The resident adds to what they said, says it is not fixed, or asks on about the same thing. */
+const NOT_DONE = new RegExp(`${CONTINUES.source}|还有|另外|那(我|要|还)|需要带|带什么|什么材料|去哪`);
 /**
  * A group message that may follow up one of the writer's cases ("路灯还是没人来修", a case number): only then are
  * their cases read and the message joined to one, instead of a second case on the same thing.

@@ -28,8 +28,13 @@ export function caseAsked(
   const onTopic = newest.filter((c) => shared(u.topics, c.topics) > 0);
   // Among cases of the topic asked about (or all, when none is), the one whose own words the question uses.
   const pool = onTopic.length > 0 ? onTopic : newest;
-  const byWords = [...pool].sort((a, b) => wordsShared(u.normalized, b) - wordsShared(u.normalized, a))[0];
-  return byWords && wordsShared(u.normalized, byWords) > 0 ? byWords : (onTopic[0] ?? newest[0]);
+  let byWords: CaseLite | undefined;
+  let most = 0;
+  for (const c of pool) {
+    const n = wordsShared(u.normalized, c);
+    if (n > most) [byWords, most] = [c, n];
+  }
+  return byWords ?? onTopic[0] ?? newest[0];
 }
 
 /** Legal, dispute, sensitive, urgent or private-chat matters are told privately only. */

@@ -293,18 +293,12 @@ export function plan(input: PlanInput): Plan {
       ];
     } else if (article) {
       all = [out(toResident, `${t.render('rules_answer', quote(v, article))}\n${accepted()}`)];
-    } else if (u.intent === 'legal_question') {
-      const text = legalPrivate(t, v, u, number, dueText);
-      all =
-        msg.room === null
-          ? [out(privately, text)]
-          : [out(toResident, t.render('legal_group', { number })), out(privately, text)];
-    } else if (u.intent === 'dispute_report') {
-      const text = disputePrivate(t, v, u, number, dueText);
-      all =
-        msg.room === null
-          ? [out(privately, text)]
-          : [out(toResident, t.render('dispute_group', { number })), out(privately, text)];
+    } else if (u.intent === 'legal_question' || u.intent === 'dispute_report') {
+      // Personal: the details go privately, the group hears a neutral word.
+      const legal = u.intent === 'legal_question';
+      const text = (legal ? legalPrivate : disputePrivate)(t, v, u, number, dueText);
+      const neutral = t.render(legal ? 'legal_group' : 'dispute_group', { number });
+      all = msg.room === null ? [out(privately, text)] : [out(toResident, neutral), out(privately, text)];
     } else {
       all = [out(toResident, accepted())];
     }
